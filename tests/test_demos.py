@@ -1,0 +1,53 @@
+"""helpers.demos: the LiveDemo machinery works without a browser and never throws at the audience."""
+
+import ipywidgets as widgets
+import pytest
+
+from helpers import demos
+
+
+def test_update_changes_state_picture_and_readout():
+    demo = demos.LiveDemo.example()
+    first_png, first_text = demo.image.value, demo.readout.value
+    state = demo.update(n=7)
+    assert state == {"n": 7, "square": 49}
+    assert demo.controls["n"].value == 7
+    assert demo.image.value != first_png and bytes(demo.image.value).startswith(b"\x89PNG")
+    assert "49" in demo.readout.value and demo.readout.value != first_text
+
+
+def test_moving_the_control_updates_through_the_observer():
+    demo = demos.LiveDemo.example()
+    demo.controls["n"].value = 5
+    assert demo.last_state["square"] == 25 and demo.errors == []
+
+
+def test_bad_values_raise_in_update():
+    demo = demos.LiveDemo.example()
+    with pytest.raises(ValueError, match="Unknown control"):
+        demo.update(m=3)
+    with pytest.raises(ValueError, match="outside what the control allows"):
+        demo.update(n=99)
+
+
+def test_errors_in_a_callback_are_shown_not_raised():
+    fig, ax = demos.new_figure(3, 2)
+    slider = widgets.IntSlider(value=1, min=0, max=3)
+
+    def compute(n):
+        if n == 0:
+            raise ZeroDivisionError("no")
+        return {"n": n}
+
+    demo = demos.LiveDemo("t", {"n": slider}, compute, lambda s: None, lambda s: str(s["n"]), fig)
+    slider.value = 0  # as if the instructor moved the slider
+    assert demo.errors == ["ZeroDivisionError: no"]
+    assert "could not be shown" in demo.readout.value
+    slider.value = 2
+    assert demo.last_state == {"n": 2}
+
+
+def test_text_repr_is_stable_for_saved_notebooks():
+    bundle = demos.LiveDemo.example()._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Live demo: Squares")
+    assert "application/vnd.jupyter.widget-view+json" in bundle

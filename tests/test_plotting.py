@@ -1,0 +1,55 @@
+"""helpers.plotting: figures are drawn from real inputs, with the kit's colours, and refuse bad input."""
+
+import matplotlib.colors as mcolors
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import datasets, evaluation, plotting
+
+
+def test_class_balance_draws_minority_in_vermillion():
+    labels = {name: datasets.load(name)[1] for name in ["yeast", "page_blocks"]}
+    fig = plotting.class_balance(labels)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    minority = [p for p in ax.patches if mcolors.to_hex(p.get_facecolor()).upper() == plotting.PALETTE["minority"]]
+    assert len(minority) == 2
+    widths = sorted(round(p.get_width(), 4) for p in minority)
+    assert widths == sorted(round(float(y.mean()), 4) for y in labels.values())
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["page_blocks", "yeast"]
+
+
+def test_class_balance_accepts_a_single_label_vector():
+    fig = plotting.class_balance(np.r_[np.zeros(90), np.ones(10)], title="Ten percent")
+    assert fig.axes[0].get_title(loc="left") == "Ten percent"
+
+
+@pytest.mark.parametrize("bad, error", [({}, ValueError), ({"x": ["a", "b"]}, TypeError), ([0, 0, 0], ValueError)])
+def test_class_balance_bad_input(bad, error):
+    with pytest.raises(error):
+        plotting.class_balance(bad)
+
+
+@pytest.fixture(scope="module")
+def results():
+    X, y = datasets.load("yeast")
+    return evaluation.compare({"none": None, "dummy": None}, X, y, cv=3, metrics=["roc_auc", "recall"],
+                              progress=False)
+
+
+def test_comparison_one_panel_per_metric(results):
+    fig = plotting.comparison(results, title="Same model twice: same scores", baseline="none")
+    assert len(fig.axes) == 2
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["none", "dummy"]
+    assert fig._suptitle.get_text() == "Same model twice: same scores"
+
+
+def test_comparison_bad_input(results):
+    with pytest.raises(TypeError, match="compare"):
+        plotting.comparison(pd.DataFrame({"a": [1]}))
+    with pytest.raises(ValueError, match="No results for"):
+        plotting.comparison(results, metrics=["f1"])
+    with pytest.raises(ValueError, match="Unknown baseline"):
+        plotting.comparison(results, baseline="SMOTE")
