@@ -55,9 +55,21 @@ def kit_rc(projector: bool = False) -> dict[str, Any]:
 
 @contextmanager
 def kit_style(projector: bool = False):
-    """Use the kit's plot style inside a ``with`` block."""
-    with plt.rc_context(kit_rc(projector)):
+    """Use the kit's plot style inside a ``with`` block.
+
+    Only the kit's own settings are restored afterwards. (``plt.rc_context`` would restore *every*
+    setting, including ``interactive``, which Jupyter's inline backend switches on when the first figure
+    of a session is drawn: restoring it stopped every later figure from being shown.)
+    """
+    import matplotlib as mpl
+
+    style = kit_rc(projector)
+    saved = {key: mpl.rcParams[key] for key in style}
+    mpl.rcParams.update(style)
+    try:
         yield
+    finally:
+        mpl.rcParams.update(saved)
 
 
 def _as_label_mapping(data: Any) -> dict[str, np.ndarray]:
@@ -192,7 +204,7 @@ def resampled(
     """What each sampler did, side by side: kept, removed, synthetic and duplicated points.
 
     ``samplers``: name -> an imbalanced-learn sampler (each is run on a copy, with
-    ``helpers.resampling.trace``). Majority blue, minority vermillion, synthetic orange triangles,
+    ``helpers.resampling.trace``), or a trace you already computed for this (X, y). Majority blue, minority vermillion, synthetic orange triangles,
     removed grey crosses. X must be numeric (scale it first, as for the sampler). With more than two
     features the picture is a 2-D PCA fitted on the original rows (``projection="pca"``, the default
     then) or two columns you name (``projection=("x1", "x2")``).
@@ -208,7 +220,8 @@ def resampled(
 
     if not isinstance(samplers, Mapping) or not samplers:
         raise TypeError("samplers must be a non-empty dict of name -> sampler, e.g. {'SMOTE': SMOTE(random_state=42)}.")
-    traces = {str(name): trace(s, X, y) for name, s in samplers.items()}
+    traces = {str(name): s if isinstance(s, pd.DataFrame) and "role" in s else trace(s, X, y)
+              for name, s in samplers.items()}
     to_2d, (xlabel, ylabel), note = _projection(X, projection)
     ncols = ncols or min(len(traces), 3)
     nrows = -(-len(traces) // ncols)
@@ -321,4 +334,54 @@ def decision_boundaries(
         fig.legend(handles + [plt.Line2D([], [], color="black")], labels + [f"boundary (probability {threshold:g})"],
                    loc="outside lower center", ncols=3, frameon=False, fontsize=9)
         fig.suptitle(title or "Where each model predicts the minority", x=0.01, ha="left")
+    return fig
+
+
+def tomek_links(X: Any, y: Any, *, title: str | None = None) -> Figure:
+    """Draw the Tomek links of 2-D data: pairs of opposite classes that are each other's nearest neighbour.
+
+    ``TomekLinks()`` (default ``sampling_strategy="auto"``) removes the majority point of each link;
+    those points are crossed out in grey. Left: all the data; right: a zoom on the links.
+
+    >>> from helpers import datasets
+    >>> X, y = datasets.make_synthetic_2d(200, 0.1, overlap=0.6)
+    >>> len(tomek_links(X, y).axes)
+    2
+    """
+    from matplotlib.collections import LineCollection
+    from sklearn.neighbors import NearestNeighbors
+
+    from ._checks import check_X_y
+
+    X, y_arr = check_X_y(X, y)
+    arr = np.asarray(X, dtype=float)
+    if arr.shape[1] != 2:
+        raise ValueError(f"tomek_links draws 2-D data; X has {arr.shape[1]} features.")
+    names = [str(c) for c in X.columns] if isinstance(X, pd.DataFrame) else ["x1", "x2"]
+    nearest = NearestNeighbors(n_neighbors=2).fit(arr).kneighbors(arr, return_distance=False)[:, 1]
+    mutual = nearest[nearest] == np.arange(len(arr))
+    linked = np.flatnonzero(mutual & (y_arr != y_arr[nearest]) & (y_arr == 0))  # majority end of each link
+    with kit_style():
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), layout="constrained")
+        for ax in axes:
+            for label, key, size in ((0, "majority", 14), (1, "minority", 24)):
+                pts = arr[y_arr == label]
+                ax.scatter(pts[:, 0], pts[:, 1], s=size if ax is axes[0] else 3 * size, c=PALETTE[key],
+                           alpha=0.55 if label == 0 else 0.9, label=key)
+            ax.add_collection(LineCollection([[arr[i], arr[nearest[i]]] for i in linked], colors="black",
+                                             linewidths=1.5 if ax is axes[0] else 2.5,
+                                             label=f"Tomek link ({len(linked)})"))
+            ax.scatter(arr[linked, 0], arr[linked, 1], s=70 if ax is axes[0] else 160, marker="x",
+                       c=PALETTE["removed"], linewidths=2, label="removed by TomekLinks", zorder=4)
+            ax.set(xlabel=names[0], ylabel=names[1])
+        if len(linked):
+            ends = np.vstack([arr[linked], arr[nearest[linked]]])
+            pad = 0.15 * max(np.ptp(ends[:, 0]), np.ptp(ends[:, 1]), 0.5)
+            axes[1].set(xlim=(ends[:, 0].min() - pad, ends[:, 0].max() + pad),
+                        ylim=(ends[:, 1].min() - pad, ends[:, 1].max() + pad))
+        axes[0].set_title("all the data", fontsize=10)
+        axes[1].set_title("zoom on the links", fontsize=10)
+        axes[1].legend(loc="best", fontsize=9, framealpha=0.9)
+        fig.suptitle(title or f"{len(linked)} Tomek links: opposite-class pairs that are each other's nearest "
+                     "neighbour", x=0.01, ha="left")
     return fig
