@@ -164,7 +164,7 @@ ROLE_STYLE = (
     ("kept", 0, PALETTE["majority"], "o", 14, "majority"),
     ("synthetic", 0, PALETTE["majority"], "^", 30, "synthetic majority (e.g. a centroid)"),
     ("removed", None, PALETTE["removed"], "x", 22, "removed"),
-    ("synthetic, then removed", None, PALETTE["removed"], "^", 22, "synthetic, then removed"),
+    ("synthetic, then removed", None, PALETTE["neutral"], "^", 26, "synthetic, then removed"),
     ("synthetic", 1, PALETTE["synthetic"], "^", 20, "synthetic minority"),
     ("kept", 1, PALETTE["minority"], "o", 22, "minority"),
     ("duplicate", None, PALETTE["synthetic"], "o", None, "duplicated (ring size: number of copies)"),
@@ -262,7 +262,7 @@ def resampled(
         fig.suptitle(title or "What each sampler did", x=0.01, ha="left")
         if note:
             fig.supxlabel(textwrap.fill(note, int(18 * 4.0 * ncols)), fontsize=8, color=PALETTE["neutral"])
-        order = ["majority", "minority"] + [label for *_, label in ROLE_STYLE if label not in ("majority", "minority")]
+        order = [ROLE_STYLE[i][-1] for i in (0, 5, 4, 6, 1, 2, 3)]  # classes, additions, removals
         labels = [label for label in order if label in shown]
         fig.legend([shown[label] for label in labels], [textwrap.fill(label, 22) for label in labels],
                    loc="outside right center",

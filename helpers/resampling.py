@@ -242,4 +242,35 @@ def effect(sampler: Any, data: Mapping[str, tuple[Any, Any]], *, cv: Any = None,
             rows.append({"data": str(name), "metric": metric, "difference": float(d["difference"]),
                          "ci_low": float(d["ci_low"]), "ci_high": float(d["ci_high"]), "verdict": d["verdict"],
                          "summary": f"{d['difference']:+.3f} {d['verdict']}"})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["data"] = pd.Categorical(out["data"], categories=[str(n) for n in data], ordered=True)
+    out["metric"] = pd.Categorical(out["metric"], categories=metrics, ordered=True)
+    return out
+
+
+def seed_spread(folds: pd.DataFrame, candidates: Iterable[str]) -> pd.DataFrame:
+    """How much candidates that differ only in their random seed disagree on the very same folds.
+
+    ``folds``: per-fold scores from ``evaluation.compare(..., return_folds=True)``. For each fold and
+    metric, the range (max - min) across the given candidates; returned per metric as the mean and the
+    largest range over folds. With the same training and test rows, any spread is the sampler's luck.
+
+    >>> from imblearn.under_sampling import RandomUnderSampler
+    >>> from helpers import datasets, evaluation
+    >>> X, y = datasets.make_synthetic_2d(300, 0.1)
+    >>> seeds = {f"seed {s}": RandomUnderSampler(random_state=s) for s in (1, 2)}
+    >>> _, folds = evaluation.compare(seeds, X, y, cv=3, metrics=["recall"], progress=False, return_folds=True)
+    >>> seed_spread(folds, seeds).columns.tolist()
+    ['mean range', 'largest range']
+    """
+    names = [str(c) for c in candidates]
+    if not isinstance(folds, pd.DataFrame) or not {"candidate", "fold", "metric", "value"} <= set(folds.columns):
+        raise TypeError("seed_spread expects the per-fold table from compare(..., return_folds=True).")
+    unknown = sorted(set(names) - set(folds["candidate"].astype(str)))
+    if unknown or len(names) < 2:
+        raise ValueError(f"Pass at least two candidates from the table; unknown: {unknown}.")
+    sub = folds[folds["candidate"].astype(str).isin(names)]
+    per_fold = sub.groupby(["metric", "fold"], observed=True)["value"].agg(lambda v: float(v.max() - v.min()))
+    out = per_fold.groupby("metric", observed=True).agg(["mean", "max"])
+    out.columns = ["mean range", "largest range"]
+    return out
