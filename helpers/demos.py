@@ -153,6 +153,13 @@ class LiveDemo:
 
 # --- Lesson 03: over-sampling and SMOTE ------------------------------------------------------------
 
+def _freeze_layout(demo: LiveDemo) -> LiveDemo:
+    """Keep the layout of the demo's first render: only artists change later, and re-running
+    constrained layout on every update would draw the figure twice per frame."""
+    demo.figure.set_layout_engine("none")
+    return demo
+
+
 def _segment_distance(points: Any, start: Any, ends: Any) -> Any:
     """Distance from each point to the nearest of the segments start -> each end (2-D arrays)."""
     import numpy as np
@@ -257,10 +264,11 @@ def smote_neighbours() -> LiveDemo:
                                   description="minority point"),
         "k_neighbors": widgets.SelectionSlider(options=ks, value=5, description="k_neighbors"),
     }
-    return LiveDemo("How SMOTE makes a point (synthetic 2-D data)", controls,
+    demo = LiveDemo("How SMOTE makes a point (synthetic 2-D data)", controls,
                     lambda point, k_neighbors: states[(point, k_neighbors)], draw, describe, fig,
                     note="Each synthetic point lies on a segment between a minority point and one of its "
                          "k nearest minority neighbours.")
+    return _freeze_layout(demo)
 
 
 # --- Lesson 04: under-sampling ----------------------------------------------------------------------
@@ -340,9 +348,10 @@ def nearmiss_versions() -> LiveDemo:
         "version": widgets.ToggleButtons(options=[1, 2, 3], value=1, description="NearMiss version"),
         "n_neighbors": widgets.SelectionSlider(options=[1, 3, 5], value=3, description="n_neighbors (k)"),
     }
-    return LiveDemo("NearMiss: which majority points survive? (synthetic 2-D data)", controls,
+    demo = LiveDemo("NearMiss: which majority points survive? (synthetic 2-D data)", controls,
                     lambda version, n_neighbors: states[(version, n_neighbors)], draw, describe, fig,
                     note="Grey crosses are the majority points NearMiss throws away.")
+    return _freeze_layout(demo)
 
 
 # --- Lesson 05: combined sampling ---------------------------------------------------------------------
@@ -427,7 +436,8 @@ def smote_cleaning() -> LiveDemo:
         "method": widgets.ToggleButtons(options=list(methods), value="SMOTEENN", description="method"),
         "overlap": widgets.SelectionSlider(options=overlaps, value=0.4, description="class overlap"),
     }
-    return LiveDemo("SMOTE, then clean: what the cleaning step removes (synthetic 2-D data)", controls,
+    demo = LiveDemo("SMOTE, then clean: what the cleaning step removes (synthetic 2-D data)", controls,
                     lambda method, overlap: states[(method, overlap)], draw, describe, fig,
                     note="Black hollow triangles: synthetic points SMOTE made and the cleaning step removed; "
                          "grey crosses: original points it removed.")
+    return _freeze_layout(demo)

@@ -149,11 +149,9 @@ def counts(traced: pd.DataFrame) -> pd.DataFrame:
     >>> from imblearn.over_sampling import RandomOverSampler
     >>> from helpers import datasets
     >>> X, y = datasets.make_synthetic_2d(100, 0.2)
-    >>> counts(trace(RandomOverSampler(random_state=42), X, y))
-                  before  added  removed  after
-    class
-    majority (0)      80      0        0     80
-    minority (1)      20     60        0     80
+    >>> table = counts(trace(RandomOverSampler(random_state=42), X, y))
+    >>> table.columns.tolist(), table.loc["minority (1)"].tolist()
+    (['before', 'added', 'removed', 'after'], [20, 60, 0, 80])
     """
     if not isinstance(traced, pd.DataFrame) or not {"label", "role"} <= set(traced.columns):
         raise TypeError("counts expects the DataFrame returned by helpers.resampling.trace().")
