@@ -227,7 +227,7 @@ def smote_neighbours() -> LiveDemo:
                 "n_synthetic": len(synthetic), "n_synthetic_in_majority": int(in_majority.sum()),
             }
 
-    fig, ax = new_figure(9, 6)
+    fig, ax = new_figure(8, 5.2)
     ax.scatter(X[y == 0, 0], X[y == 0, 1], s=14, c=PALETTE["majority"], alpha=0.45, label="majority")
     cloud = ax.scatter([], [], s=10, marker="^", c=PALETTE["synthetic"], alpha=0.3, label="all synthetic points")
     ax.scatter(X_min[:, 0], X_min[:, 1], s=36, c=PALETTE["minority"], label="minority", zorder=3)
@@ -249,8 +249,8 @@ def smote_neighbours() -> LiveDemo:
         ring.set_offsets(s["neighbours"])
         chosen.set_offsets([s["xy"]])
         made.set_offsets(s["on_segments"] if len(s["on_segments"]) else np.empty((0, 2)))
-        ax.set_title(f"SMOTE(k_neighbors={s['k']}): {s['n_on_segments']} synthetic points on this point's segments",
-                     fontsize=15)
+        ax.set_title(f"k_neighbors={s['k']}: {s['n_on_segments']} synthetic points on this point's segments",
+                     fontsize=14)
 
     def describe(s: dict) -> str:
         return (f"<b>{s['point']}</b>, k = {s['k']}: its {s['n_neighbours']} nearest minority neighbours are up to "
@@ -319,7 +319,7 @@ def nearmiss_versions() -> LiveDemo:
                 "warning": str(caught[0].message) if caught else "",
             }
 
-    fig, ax = new_figure(9, 6)
+    fig, ax = new_figure(8, 5.2)
     removed = ax.scatter([], [], s=30, marker="x", c=PALETTE["removed"], linewidths=1.2, label="majority removed")
     kept = ax.scatter([], [], s=40, c=PALETTE["majority"], edgecolors="black", linewidths=0.6, zorder=3,
                       label="majority kept")
@@ -332,8 +332,7 @@ def nearmiss_versions() -> LiveDemo:
     def draw(s: dict) -> None:
         kept.set_offsets(s["kept_xy"])
         removed.set_offsets(s["removed_xy"])
-        ax.set_title(f"NearMiss-{s['version']} (k = {s['k']}): {s['kept']} majority points kept, "
-                     f"median {s['median_gap']:.2f} from the minority", fontsize=15)
+        ax.set_title(f"NearMiss-{s['version']} (k = {s['k']}): {s['kept']} majority points kept", fontsize=14)
 
     def describe(s: dict) -> str:
         text = (f"<b>NearMiss-{s['version']}</b> {NEARMISS_RULES[s['version']]} (k = {s['k']}). "
@@ -402,7 +401,7 @@ def smote_cleaning() -> LiveDemo:
                 "removed_synthetic": int((role == "synthetic, then removed").sum()),
             }
 
-    fig, ax = new_figure(9, 6)
+    fig, ax = new_figure(8, 5.2)
     styles = {
         "majority": dict(s=14, c=PALETTE["majority"], alpha=0.5),
         "synthetic minority": dict(s=22, marker="^", c=PALETTE["synthetic"], edgecolors="white", linewidths=0.3),
@@ -420,7 +419,7 @@ def smote_cleaning() -> LiveDemo:
             pts = s["points"][layer]
             artist.set_offsets(pts if len(pts) else np.empty((0, 2)))
         ax.set_title(f"{s['method']}, overlap {s['overlap']:.1f}: {s['removed']} points removed after SMOTE",
-                     fontsize=15)
+                     fontsize=14)
 
     def describe(s: dict) -> str:
         b, m, a = s["before"], s["after_smote"], s["after"]
