@@ -204,8 +204,8 @@ def resampled(
     """What each sampler did, side by side: kept, removed, synthetic and duplicated points.
 
     ``samplers``: name -> an imbalanced-learn sampler (each is run on a copy, with
-    ``helpers.resampling.trace``), or a trace you already computed for this (X, y). Majority blue, minority vermillion, synthetic orange triangles,
-    removed grey crosses. X must be numeric (scale it first, as for the sampler). With more than two
+    ``helpers.resampling.trace``), or a trace you already computed for this (X, y). Majority blue,
+    minority vermillion, synthetic orange triangles, removed grey crosses. X must be numeric (scale it first, as for the sampler). With more than two
     features the picture is a 2-D PCA fitted on the original rows (``projection="pca"``, the default
     then) or two columns you name (``projection=("x1", "x2")``).
 
@@ -219,15 +219,16 @@ def resampled(
     from .resampling import counts, trace
 
     if not isinstance(samplers, Mapping) or not samplers:
-        raise TypeError("samplers must be a non-empty dict of name -> sampler, e.g. {'SMOTE': SMOTE(random_state=42)}.")
+        raise TypeError("samplers must be a non-empty dict of name -> sampler, "
+                        "e.g. {'SMOTE': SMOTE(random_state=42)}.")
     traces = {str(name): s if isinstance(s, pd.DataFrame) and "role" in s else trace(s, X, y)
               for name, s in samplers.items()}
     to_2d, (xlabel, ylabel), note = _projection(X, projection)
     ncols = ncols or min(len(traces), 3)
     nrows = -(-len(traces) // ncols)
     with kit_style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols + 1.8, 3.8 * nrows + 0.8), sharex=True, sharey=True,
-                                 layout="constrained", squeeze=False)
+        fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols + 1.8, 3.8 * nrows + 0.8), sharex=True,
+                                 sharey=True, layout="constrained", squeeze=False)
         shown: dict[str, Any] = {}
         for ax, (name, t) in zip(axes.flat, traces.items()):
             xy = to_2d(t.drop(columns=["label", "role"]).to_numpy(float))
@@ -253,10 +254,13 @@ def resampled(
             c = counts(t)
             ax.set_title(f"{name}\n{c['before'].iloc[0]}:{c['before'].iloc[1]} -> {c['after'].iloc[0]}:"
                          f"{c['after'].iloc[1]} (majority:minority)", fontsize=10)
-        for ax in axes.flat[len(traces):]:
-            ax.set_visible(False)
         for ax in axes[-1]:
             ax.set_xlabel(xlabel)
+        for k in range(len(traces), nrows * ncols):  # empty panels: the one above shows the x axis
+            row, col = divmod(k, ncols)
+            axes[row, col].set_visible(False)
+            axes[row - 1, col].xaxis.set_tick_params(labelbottom=True)
+            axes[row - 1, col].set_xlabel(xlabel)
         for ax in axes[:, 0]:
             ax.set_ylabel(ylabel)
         fig.suptitle(title or "What each sampler did", x=0.01, ha="left")
@@ -265,8 +269,7 @@ def resampled(
         order = [ROLE_STYLE[i][-1] for i in (0, 5, 4, 6, 1, 2, 3)]  # classes, additions, removals
         labels = [label for label in order if label in shown]
         fig.legend([shown[label] for label in labels], [textwrap.fill(label, 22) for label in labels],
-                   loc="outside right center",
-                   fontsize=9, frameon=False, labelspacing=1.0)
+                   loc="outside right center", fontsize=9, frameon=False, labelspacing=1.0)
     return fig
 
 
