@@ -324,7 +324,7 @@ def decision_boundaries(
         for ax, (name, model) in zip(axes[0], models.items()):
             disp = DecisionBoundaryDisplay.from_estimator(
                 model, X, response_method="predict_proba", plot_method="contourf", ax=ax, cmap=cmap,
-                alpha=0.45, levels=np.linspace(0, 1, 11), grid_resolution=150)
+                alpha=0.45, levels=np.linspace(0, 1, 11), grid_resolution=100)
             ax.contour(disp.xx0, disp.xx1, disp.response, levels=[threshold], colors="black", linewidths=1.5)
             for label, key, size in ((0, "majority", 10), (1, "minority", 18)):
                 pts = arr[y_arr == label]
