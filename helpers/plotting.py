@@ -15,6 +15,7 @@ import textwrap
 from contextlib import contextmanager
 from typing import Any
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -57,19 +58,16 @@ def kit_rc(projector: bool = False) -> dict[str, Any]:
 def kit_style(projector: bool = False):
     """Use the kit's plot style inside a ``with`` block.
 
-    Only the kit's own settings are restored afterwards. (``plt.rc_context`` would restore *every*
-    setting, including ``interactive``, which Jupyter's inline backend switches on when the first figure
-    of a session is drawn: restoring it stopped every later figure from being shown.)
+    Only the style is undone on leaving the block. If the block made the notebook's first figure,
+    Jupyter switched matplotlib to interactive mode inside it; undoing that too (as a bare
+    ``plt.rc_context`` does) would stop every later figure in the notebook from being shown.
     """
-    import matplotlib as mpl
-
-    style = kit_rc(projector)
-    saved = {key: mpl.rcParams[key] for key in style}
-    mpl.rcParams.update(style)
-    try:
-        yield
-    finally:
-        mpl.rcParams.update(saved)
+    with plt.rc_context(kit_rc(projector)):
+        try:
+            yield
+        finally:
+            interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def _as_label_mapping(data: Any) -> dict[str, np.ndarray]:

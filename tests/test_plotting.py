@@ -69,3 +69,21 @@ def test_kit_style_restores_its_settings_and_nothing_else():
         assert mpl.is_interactive() is (not before_interactive)
     finally:
         mpl.interactive(before_interactive)
+
+
+def test_kit_style_keeps_interactive_mode_turned_on_inside_it():
+    """Jupyter turns interactive mode on when a notebook's first figure is made; if that happens inside
+    kit_style, leaving the block must not turn it off, or no later figure would be shown."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    was = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with plotting.kit_style():
+            assert plt.rcParams["axes.grid"]
+            matplotlib.interactive(True)  # what the inline backend does on the first figure
+        assert matplotlib.is_interactive()
+        assert plt.rcParams["axes.grid"] == matplotlib.rcParamsDefault["axes.grid"]  # the style is undone
+    finally:
+        matplotlib.interactive(was)
