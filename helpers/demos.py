@@ -350,6 +350,51 @@ def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
     return _freeze_layout(demo)
 
 
+class _BlittedDemo(LiveDemo):
+    """A LiveDemo that draws its fixed parts once and, on each update, only the artists that change.
+
+    ``dynamic`` lists the artists ``draw`` changes (scatter offsets, segments, titles); everything
+    else (axes, ticks, legend, the data that never moves) is rendered once into a background image,
+    so an update costs the few changing artists plus the PNG encoding. ``draw`` must change nothing
+    but the ``dynamic`` artists (no axis limits, no new artists). Used by the demos of lessons 03-05.
+    """
+
+    def __init__(self, *args: Any, dynamic: list, **kwargs: Any):
+        self._dynamic = list(dynamic)
+        self._background = None
+        for artist in self._dynamic:
+            artist.set_animated(True)  # left out of the background
+        super().__init__(*args, **kwargs)
+
+    def render_png(self) -> bytes:
+        from PIL import Image
+
+        canvas = self.figure.canvas
+        if self._background is None:
+            self.figure.set_dpi(100)  # 800 px wide for an 8-inch figure: readable from the back row
+            canvas.draw()  # lays the figure out once, without the dynamic artists
+            self.figure.set_layout_engine("none")  # keep that layout: later draws must match it
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in self._dynamic:
+            artist.draw(renderer)
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
+def _legible_legend(ax: Any, loc: str, fontsize: int = 13) -> None:
+    """A legend whose markers are big and opaque enough to read from the back of the room."""
+    legend = ax.legend(loc=loc, fontsize=fontsize, framealpha=0.9)
+    for handle in legend.legend_handles:
+        if hasattr(handle, "set_sizes"):
+            handle.set_sizes([max(60.0, float(handle.get_sizes()[0]) if len(handle.get_sizes()) else 60.0)])
+            handle.set_alpha(1.0)
+
+
 # --- Lesson 03: over-sampling and SMOTE ------------------------------------------------------------
 
 def _segment_distance(points: Any, start: Any, ends: Any) -> Any:
@@ -433,7 +478,7 @@ def smote_neighbours() -> LiveDemo:
     pad = 0.3
     ax.set(xlim=(X[:, 0].min() - pad, X[:, 0].max() + pad), ylim=(X[:, 1].min() - pad, X[:, 1].max() + pad),
            xlabel="x1", ylabel="x2")
-    ax.legend(loc="lower right", fontsize=11, framealpha=0.9)
+    _legible_legend(ax, "lower right")
 
     def draw(s: dict) -> None:
         cloud.set_offsets(s["synthetic"])
@@ -442,7 +487,7 @@ def smote_neighbours() -> LiveDemo:
         chosen.set_offsets([s["xy"]])
         made.set_offsets(s["on_segments"] if len(s["on_segments"]) else np.empty((0, 2)))
         ax.set_title(f"k_neighbors={s['k']}: {s['n_on_segments']} synthetic points on this point's segments",
-                     fontsize=14)
+                     fontsize=17)
 
     def describe(s: dict) -> str:
         return (f"<b>{s['point']}</b>, k = {s['k']}: its {s['n_neighbours']} nearest minority neighbours are up to "
@@ -456,11 +501,11 @@ def smote_neighbours() -> LiveDemo:
                                   description="minority point"),
         "k_neighbors": widgets.SelectionSlider(options=ks, value=5, description="k_neighbors"),
     }
-    demo = LiveDemo("How SMOTE makes a point (synthetic 2-D data)", controls,
-                    lambda point, k_neighbors: states[(point, k_neighbors)], draw, describe, fig,
-                    note="Each synthetic point lies on a segment between a minority point and one of its "
-                         "k nearest minority neighbours.")
-    return _freeze_layout(demo)
+    return _BlittedDemo("How SMOTE makes a point (synthetic 2-D data)", controls,
+                        lambda point, k_neighbors: states[(point, k_neighbors)], draw, describe, fig,
+                        note="Each synthetic point lies on a segment between a minority point and one of its "
+                             "k nearest minority neighbours.",
+                        dynamic=[cloud, segments, ring, chosen, made, ax.title])
 
 
 # --- Lesson 04: under-sampling ----------------------------------------------------------------------
@@ -519,12 +564,12 @@ def nearmiss_versions() -> LiveDemo:
     pad = 0.3
     ax.set(xlim=(X[:, 0].min() - pad, X[:, 0].max() + pad), ylim=(X[:, 1].min() - pad, X[:, 1].max() + pad),
            xlabel="x1", ylabel="x2")
-    ax.legend(loc="lower right", fontsize=12, framealpha=0.9)
+    _legible_legend(ax, "upper left", 14)
 
     def draw(s: dict) -> None:
         kept.set_offsets(s["kept_xy"])
         removed.set_offsets(s["removed_xy"])
-        ax.set_title(f"NearMiss-{s['version']} (k = {s['k']}): {s['kept']} majority points kept", fontsize=14)
+        ax.set_title(f"NearMiss-{s['version']} (k = {s['k']}): {s['kept']} majority points kept", fontsize=17)
 
     def describe(s: dict) -> str:
         text = (f"<b>NearMiss-{s['version']}</b> {NEARMISS_RULES[s['version']]} (k = {s['k']}). "
@@ -539,10 +584,10 @@ def nearmiss_versions() -> LiveDemo:
         "version": widgets.ToggleButtons(options=[1, 2, 3], value=1, description="NearMiss version"),
         "n_neighbors": widgets.SelectionSlider(options=[1, 3, 5], value=3, description="n_neighbors (k)"),
     }
-    demo = LiveDemo("NearMiss: which majority points survive? (synthetic 2-D data)", controls,
-                    lambda version, n_neighbors: states[(version, n_neighbors)], draw, describe, fig,
-                    note="Grey crosses are the majority points NearMiss throws away.")
-    return _freeze_layout(demo)
+    return _BlittedDemo("NearMiss: which majority points survive? (synthetic 2-D data)", controls,
+                        lambda version, n_neighbors: states[(version, n_neighbors)], draw, describe, fig,
+                        note="Grey crosses are the majority points NearMiss throws away.",
+                        dynamic=[removed, kept, ax.title])
 
 
 # --- Lesson 05: combined sampling ---------------------------------------------------------------------
@@ -604,14 +649,14 @@ def smote_cleaning() -> LiveDemo:
     }
     artists = {layer: ax.scatter([], [], label=layer, **style) for layer, style in styles.items()}
     ax.set(xlim=(-3.3, 4.2), ylim=(-3.0, 3.6), xlabel="x1", ylabel="x2")
-    ax.legend(loc="lower right", fontsize=11, framealpha=0.9)
+    _legible_legend(ax, "upper left")
 
     def draw(s: dict) -> None:
         for layer, artist in artists.items():
             pts = s["points"][layer]
             artist.set_offsets(pts if len(pts) else np.empty((0, 2)))
         ax.set_title(f"{s['method']}, overlap {s['overlap']:.1f}: {s['removed']} points removed after SMOTE",
-                     fontsize=14)
+                     fontsize=17)
 
     def describe(s: dict) -> str:
         b, m, a = s["before"], s["after_smote"], s["after"]
@@ -627,8 +672,8 @@ def smote_cleaning() -> LiveDemo:
         "method": widgets.ToggleButtons(options=list(methods), value="SMOTEENN", description="method"),
         "overlap": widgets.SelectionSlider(options=overlaps, value=0.4, description="class overlap"),
     }
-    demo = LiveDemo("SMOTE, then clean: what the cleaning step removes (synthetic 2-D data)", controls,
-                    lambda method, overlap: states[(method, overlap)], draw, describe, fig,
-                    note="Black hollow triangles: synthetic points SMOTE made and the cleaning step removed; "
-                         "grey crosses: original points it removed.")
-    return _freeze_layout(demo)
+    return _BlittedDemo("SMOTE, then clean: what the cleaning step removes (synthetic 2-D data)", controls,
+                        lambda method, overlap: states[(method, overlap)], draw, describe, fig,
+                        note="Black hollow triangles: synthetic points SMOTE made and the cleaning step "
+                             "removed; grey crosses: original points it removed.",
+                        dynamic=[*artists.values(), ax.title])
