@@ -1,4 +1,5 @@
-"""Speed figures for lessons 03-05 (figures, not tests): demo latency and the slow under-samplers.
+"""Speed figures for lessons 03-05 (figures, not tests): demo latency and the slow under-samplers
+(alone on growing data, and inside cross-validation on yeast).
 
     python benchmarks/bench_lessons_03_05.py            # demos + CNN/IHT on growing slices of satimage
     python benchmarks/bench_lessons_03_05.py --full     # also CNN/IHT on lending_club (9,857 rows; minutes)
@@ -77,6 +78,19 @@ def bench_samplers(full: bool) -> None:
         print(f"| {name} | {len(y):,} | {X.shape[1]} | {cnn:.1f} | {iht:.1f} | {kept[0]}:{kept[1]} |", flush=True)
 
 
+def bench_slow_samplers_in_cv() -> None:
+    """CNN and IHT inside 5-fold cross-validation on yeast: what a learner pays, and what it buys."""
+    X, y = datasets.load("yeast")
+    candidates = {"no resampling": None, "CondensedNearestNeighbour": CondensedNearestNeighbour(random_state=42),
+                  "InstanceHardnessThreshold": InstanceHardnessThreshold(random_state=42)}
+    start = time.perf_counter()
+    results = evaluation.compare(candidates, X, y, cv=5, progress=False,
+                                 metrics=["roc_auc", "average_precision", "recall", "precision", "brier"])
+    print(f"yeast, cv=5, {len(candidates)} candidates: {time.perf_counter() - start:.1f} s in all; mean fit s: "
+          + ", ".join(f"{name} {t:.2f}" for name, t in results.groupby("candidate", sort=False)["fit_time"].first().items()))
+    print(evaluation.summary_table(results).to_string())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=60)
@@ -90,6 +104,8 @@ def main() -> None:
     if not args.skip_samplers:
         print()
         bench_samplers(args.full)
+        print()
+        bench_slow_samplers_in_cv()
 
 
 if __name__ == "__main__":
