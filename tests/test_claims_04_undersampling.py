@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from imblearn.under_sampling import (CondensedNearestNeighbour, EditedNearestNeighbours,
+from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour, EditedNearestNeighbours,
                                      InstanceHardnessThreshold, NearMiss, OneSidedSelection,
                                      RandomUnderSampler, TomekLinks)
 from sklearn.model_selection import RepeatedStratifiedKFold
@@ -54,3 +54,16 @@ def test_on_yeast_undersampling_buys_recall_not_ranking():
     assert d("average_precision").loc["NearMiss-1", "difference"] < d("average_precision").loc["RUS", "difference"]
     assert abs(d("average_precision").loc["TomekLinks", "difference"]) < 0.02  # cleaning: little change
     assert np.isfinite(d("roc_auc")["difference"]).all()
+
+
+def test_on_yeast_nearmiss_2_3_and_cluster_centroids_buy_recall_not_ranking():
+    X, y = datasets.load("yeast")
+    results = evaluation.compare({"no resampling": None, "NearMiss-2": NearMiss(version=2),
+                                  "NearMiss-3": NearMiss(version=3), "ClusterCentroids": ClusterCentroids(random_state=42)},
+                                 X, y, cv=5, progress=False, metrics=["roc_auc", "average_precision", "recall", "brier"])
+    means = results.pivot(index="candidate", columns="metric", values="mean")
+    others, base = ["NearMiss-2", "NearMiss-3", "ClusterCentroids"], means.loc["no resampling"]
+    assert (means.loc[others, "roc_auc"] < base["roc_auc"] + 0.005).all()  # measured 0.916-0.932 vs 0.942
+    assert (means.loc[others, "average_precision"] < base["average_precision"]).all()  # 0.326-0.476 vs 0.535
+    assert (means.loc[others, "recall"] > base["recall"] + 0.2).all()
+    assert (means.loc[others, "brier"] > 2 * base["brier"]).all()
