@@ -6,6 +6,8 @@ Modules (each readable in one screen):
   comparisons with confidence intervals.
 - ``helpers.plotting``: the kit's colour-blind-safe plots.
 - ``helpers.demos``: live ipywidgets demos for instructors.
+- ``helpers.resampling``: what a sampler kept, removed or invented (``trace``, ``counts``), and small
+  experiments on when resampling pays (lessons 03-05).
 - ``helpers.metrics``: out-of-fold scores, counts and costs at every threshold, minority-share sweeps
   (lessons 01-02).
 """

@@ -348,3 +348,332 @@ def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
                     note=f"Out-of-fold scores of a plain logistic regression on the real '{dataset}' data "
                          f"({n_pos} positives, {n_neg:,} negatives), computed once when the demo was built.")
     return _freeze_layout(demo)
+
+
+class _BlittedDemo(LiveDemo):
+    """A LiveDemo that draws its fixed parts once and, on each update, only the artists that change.
+
+    ``dynamic`` lists the artists ``draw`` changes (scatter offsets, segments, titles); everything
+    else (axes, ticks, legend, the data that never moves) is rendered once into a background image,
+    so an update costs the few changing artists plus the PNG encoding. ``draw`` must change nothing
+    but the ``dynamic`` artists (no axis limits, no new artists). Used by the demos of lessons 03-05.
+    """
+
+    def __init__(self, *args: Any, dynamic: list, **kwargs: Any):
+        self._dynamic = list(dynamic)
+        self._background = None
+        for artist in self._dynamic:
+            artist.set_animated(True)  # left out of the background
+        super().__init__(*args, **kwargs)
+
+    def render_png(self) -> bytes:
+        from PIL import Image
+
+        canvas = self.figure.canvas
+        if self._background is None:
+            self.figure.set_dpi(100)  # 800 px wide for an 8-inch figure: readable from the back row
+            canvas.draw()  # lays the figure out once, without the dynamic artists
+            self.figure.set_layout_engine("none")  # keep that layout: later draws must match it
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in self._dynamic:
+            artist.draw(renderer)
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
+def _legible_legend(ax: Any, loc: str, fontsize: int = 13) -> None:
+    """A legend whose markers are big and opaque enough to read from the back of the room."""
+    legend = ax.legend(loc=loc, fontsize=fontsize, framealpha=0.9)
+    for handle in legend.legend_handles:
+        if hasattr(handle, "set_sizes"):
+            handle.set_sizes([max(60.0, float(handle.get_sizes()[0]) if len(handle.get_sizes()) else 60.0)])
+            handle.set_alpha(1.0)
+
+
+# --- Lesson 03: over-sampling and SMOTE ------------------------------------------------------------
+
+def _segment_distance(points: Any, start: Any, ends: Any) -> Any:
+    """Distance from each point to the nearest of the segments start -> each end (2-D arrays)."""
+    import numpy as np
+
+    d = ends - start  # (k, 2)
+    rel = points[:, None, :] - start  # (n, 1, 2) -> (n, k, 2) by broadcasting
+    t = np.clip((rel * d).sum(-1) / np.maximum((d * d).sum(-1), 1e-12), 0, 1)
+    closest = start + t[..., None] * d
+    return np.sqrt(((points[:, None, :] - closest) ** 2).sum(-1)).min(axis=1)
+
+
+def smote_neighbours() -> LiveDemo:
+    """How SMOTE makes a point: pick a minority point and ``k_neighbors``; see its neighbours and segments.
+
+    SMOTE takes a minority point, picks one of its k nearest *minority* neighbours at random and puts
+    a synthetic point at a random place on the segment between them. The demo draws, for the chosen
+    point, its k neighbours, those segments, and the synthetic points SMOTE actually placed on them
+    (from a real ``SMOTE(k_neighbors=k, random_state=42)`` run on the whole SYNTHETIC data set, drawn
+    faintly). Everything is computed when the demo is built; moving a control only looks it up.
+
+    >>> demo = smote_neighbours()
+    >>> demo.update(point="C: an outlier among the majority", k_neighbors=5)["n_neighbours"]
+    5
+    """
+    import numpy as np
+    from imblearn.over_sampling import SMOTE
+    from matplotlib.collections import LineCollection
+    from sklearn.neighbors import NearestNeighbors
+
+    from .datasets import make_synthetic_2d
+    from .plotting import PALETTE
+
+    X_df, y_s = make_synthetic_2d(240, 0.1, overlap=0.3, label_noise=0.1, random_state=42)
+    X, y = X_df.to_numpy(), y_s.to_numpy()
+    minority = np.flatnonzero(y == 1)
+    X_min = X[minority]
+    # three instructive minority points: the cluster's core, its edge facing the majority, an outlier
+    _, near = NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X_min)
+    majority_share = (y[near[:, 1:]] == 0).mean(axis=1)
+    inliers = np.flatnonzero(majority_share < 0.5)
+    centre = X_min[inliers].mean(axis=0)
+    dist_centre = np.linalg.norm(X_min - centre, axis=1)
+    core = inliers[np.argmin(dist_centre[inliers])]
+    towards_majority = X_min[inliers] @ -centre / np.linalg.norm(centre)  # projection towards (0, 0)
+    edge = inliers[np.argmax(towards_majority)]
+    outlier = int(np.argmax(dist_centre))
+    points = {"A: in the core of the minority": core, "B: on the edge facing the majority": edge,
+              "C: an outlier among the majority": outlier}
+    ks = list(range(1, 11))
+    territory = NearestNeighbors(n_neighbors=5).fit(X)
+    states: dict[tuple[str, int], dict] = {}
+    for k in ks:
+        X_res, _ = SMOTE(k_neighbors=k, random_state=42).fit_resample(X, y)
+        synthetic = np.asarray(X_res)[len(X):]
+        _, nbrs = NearestNeighbors(n_neighbors=k + 1).fit(X_min).kneighbors(X_min)
+        in_majority = (y[territory.kneighbors(synthetic, return_distance=False)] == 0).mean(axis=1) > 0.5
+        for label, i in points.items():
+            ends = X_min[nbrs[i, 1:]]
+            on = _segment_distance(synthetic, X_min[i], ends) < 1e-9
+            states[(label, k)] = {
+                "point": label, "k": k, "xy": X_min[i], "neighbours": ends, "synthetic": synthetic,
+                "on_segments": synthetic[on], "n_neighbours": len(ends),
+                "n_on_segments": int(on.sum()), "n_on_segments_in_majority": int((on & in_majority).sum()),
+                "reach": float(np.linalg.norm(ends - X_min[i], axis=1).max()),
+                "n_synthetic": len(synthetic), "n_synthetic_in_majority": int(in_majority.sum()),
+            }
+
+    fig, ax = new_figure(8, 5.2)
+    ax.scatter(X[y == 0, 0], X[y == 0, 1], s=14, c=PALETTE["majority"], alpha=0.45, label="majority")
+    cloud = ax.scatter([], [], s=10, marker="^", c=PALETTE["synthetic"], alpha=0.3, label="all synthetic points")
+    ax.scatter(X_min[:, 0], X_min[:, 1], s=36, c=PALETTE["minority"], label="minority", zorder=3)
+    segments = LineCollection([], colors="black", linewidths=1.2, zorder=2)
+    ax.add_collection(segments)
+    ring = ax.scatter([], [], s=220, facecolors="none", edgecolors="black", linewidths=1.5, zorder=4,
+                      label="its k minority neighbours")
+    chosen = ax.scatter([], [], s=260, marker="*", c="black", zorder=5, label="chosen point")
+    made = ax.scatter([], [], s=60, marker="^", c=PALETTE["synthetic"], edgecolors="black", linewidths=0.8,
+                      zorder=5, label="synthetic points on its segments")
+    pad = 0.3
+    ax.set(xlim=(X[:, 0].min() - pad, X[:, 0].max() + pad), ylim=(X[:, 1].min() - pad, X[:, 1].max() + pad),
+           xlabel="x1", ylabel="x2")
+    _legible_legend(ax, "lower right")
+
+    def draw(s: dict) -> None:
+        cloud.set_offsets(s["synthetic"])
+        segments.set_segments([[s["xy"], end] for end in s["neighbours"]])
+        ring.set_offsets(s["neighbours"])
+        chosen.set_offsets([s["xy"]])
+        made.set_offsets(s["on_segments"] if len(s["on_segments"]) else np.empty((0, 2)))
+        ax.set_title(f"k_neighbors={s['k']}: {s['n_on_segments']} synthetic points on this point's segments",
+                     fontsize=17)
+
+    def describe(s: dict) -> str:
+        return (f"<b>{s['point']}</b>, k = {s['k']}: its {s['n_neighbours']} nearest minority neighbours are up to "
+                f"{s['reach']:.2f} away. SMOTE placed <b>{s['n_on_segments']}</b> synthetic points on these "
+                f"segments; <b>{s['n_on_segments_in_majority']}</b> of them landed where most of the 5 nearest "
+                f"real points are majority. In the whole resampled set: {s['n_synthetic_in_majority']} of "
+                f"{s['n_synthetic']} synthetic points did.")
+
+    controls = {
+        "point": widgets.Dropdown(options=list(points), value="A: in the core of the minority",
+                                  description="minority point"),
+        "k_neighbors": widgets.SelectionSlider(options=ks, value=5, description="k_neighbors"),
+    }
+    return _BlittedDemo("How SMOTE makes a point (synthetic 2-D data)", controls,
+                        lambda point, k_neighbors: states[(point, k_neighbors)], draw, describe, fig,
+                        note="Each synthetic point lies on a segment between a minority point and one of its "
+                             "k nearest minority neighbours.",
+                        dynamic=[cloud, segments, ring, chosen, made, ax.title])
+
+
+# --- Lesson 04: under-sampling ----------------------------------------------------------------------
+
+NEARMISS_RULES = {
+    1: "keeps the majority points whose average distance to their k <b>nearest</b> minority points is smallest",
+    2: "keeps the majority points whose average distance to their k <b>farthest</b> minority points is smallest",
+    3: "lets each minority point nominate its k nearest majority points, then keeps the nominees that are "
+       "<b>farthest</b> on average from their k nearest minority points",
+}
+
+
+def nearmiss_versions() -> LiveDemo:
+    """NearMiss 1, 2 and 3 side by side on the same SYNTHETIC data: which majority points survive?
+
+    All three keep as many majority points as there are minority points (NearMiss-3 can keep fewer:
+    only points nominated by a minority neighbour are eligible). ``n_neighbors`` is the k of the
+    rule (for version 3 it is also ``n_neighbors_ver3``, the number of nominees per minority point).
+
+    >>> demo = nearmiss_versions()
+    >>> demo.update(version=1, n_neighbors=3)["kept"]
+    30
+    """
+    import warnings
+
+    import numpy as np
+    from imblearn.under_sampling import NearMiss
+
+    from .datasets import make_synthetic_2d
+    from .plotting import PALETTE
+
+    X_df, y_s = make_synthetic_2d(300, 0.1, overlap=0.4, random_state=42)
+    X, y = X_df.to_numpy(), y_s.to_numpy()
+    majority = np.flatnonzero(y == 0)
+    X_min = X[y == 1]
+    states: dict[tuple[int, int], dict] = {}
+    for version in (1, 2, 3):
+        for k in (1, 3, 5):
+            sampler = NearMiss(version=version, n_neighbors=k, n_neighbors_ver3=k)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                sampler.fit_resample(X, y)
+            kept = np.intersect1d(sampler.sample_indices_, majority)
+            gap = np.linalg.norm(X[kept][:, None, :] - X_min[None, :, :], axis=2).min(axis=1)
+            states[(version, k)] = {
+                "version": version, "k": k, "kept_xy": X[kept], "removed_xy": X[np.setdiff1d(majority, kept)],
+                "kept": len(kept), "n_minority": len(X_min), "median_gap": float(np.median(gap)),
+                "warning": str(caught[0].message) if caught else "",
+            }
+
+    fig, ax = new_figure(8, 5.2)
+    removed = ax.scatter([], [], s=30, marker="x", c=PALETTE["removed"], linewidths=1.2, label="majority removed")
+    kept = ax.scatter([], [], s=40, c=PALETTE["majority"], edgecolors="black", linewidths=0.6, zorder=3,
+                      label="majority kept")
+    ax.scatter(X_min[:, 0], X_min[:, 1], s=40, c=PALETTE["minority"], zorder=4, label="minority")
+    pad = 0.3
+    ax.set(xlim=(X[:, 0].min() - pad, X[:, 0].max() + pad), ylim=(X[:, 1].min() - pad, X[:, 1].max() + pad),
+           xlabel="x1", ylabel="x2")
+    _legible_legend(ax, "upper left", 14)
+
+    def draw(s: dict) -> None:
+        kept.set_offsets(s["kept_xy"])
+        removed.set_offsets(s["removed_xy"])
+        ax.set_title(f"NearMiss-{s['version']} (k = {s['k']}): {s['kept']} majority points kept", fontsize=17)
+
+    def describe(s: dict) -> str:
+        text = (f"<b>NearMiss-{s['version']}</b> {NEARMISS_RULES[s['version']]} (k = {s['k']}). "
+                f"It kept <b>{s['kept']}</b> majority points for {s['n_minority']} minority points; the kept "
+                f"ones sit a median <b>{s['median_gap']:.2f}</b> from the nearest minority point.")
+        if s["warning"]:
+            text += (f" Only {s['kept']} majority points were nominated, so the classes are not balanced "
+                     f"(imbalanced-learn warns: <i>{s['warning']}</i>).")
+        return text
+
+    controls = {
+        "version": widgets.ToggleButtons(options=[1, 2, 3], value=1, description="NearMiss version"),
+        "n_neighbors": widgets.SelectionSlider(options=[1, 3, 5], value=3, description="n_neighbors (k)"),
+    }
+    return _BlittedDemo("NearMiss: which majority points survive? (synthetic 2-D data)", controls,
+                        lambda version, n_neighbors: states[(version, n_neighbors)], draw, describe, fig,
+                        note="Grey crosses are the majority points NearMiss throws away.",
+                        dynamic=[removed, kept, ax.title])
+
+
+# --- Lesson 05: combined sampling ---------------------------------------------------------------------
+
+def smote_cleaning() -> LiveDemo:
+    """SMOTE, then a cleaning step (Tomek links or ENN): what does the cleaning remove, as overlap grows?
+
+    Runs ``SMOTE``, ``SMOTETomek`` and ``SMOTEENN`` (all ``random_state=42``) on SYNTHETIC 2-D data
+    at five levels of class overlap, when the demo is built, and traces every point with
+    ``helpers.resampling.trace``.
+
+    >>> demo = smote_cleaning()
+    >>> demo.update(method="SMOTE only", overlap=0.4)["removed"]
+    0
+    """
+    import numpy as np
+    from imblearn.combine import SMOTEENN, SMOTETomek
+    from imblearn.over_sampling import SMOTE
+
+    from .datasets import make_synthetic_2d
+    from .plotting import PALETTE
+    from .resampling import trace
+
+    methods = {"SMOTE only": SMOTE(random_state=42), "SMOTETomek": SMOTETomek(random_state=42),
+               "SMOTEENN": SMOTEENN(random_state=42)}
+    overlaps = [0.0, 0.2, 0.4, 0.6, 0.8]
+    layers = {  # name: (role, label or None, style)
+        "majority": ("kept", 0), "minority": ("kept", 1), "synthetic minority": ("synthetic", 1),
+        "removed (original)": ("removed", None), "removed (synthetic)": ("synthetic, then removed", None),
+    }
+    states: dict[tuple[str, float], dict] = {}
+    for overlap in overlaps:
+        X, y = make_synthetic_2d(300, 0.1, overlap=overlap, random_state=42)
+        for name, sampler in methods.items():
+            t = trace(sampler, X, y)
+            xy = t[["x1", "x2"]].to_numpy()
+            role, label = t["role"].to_numpy(), t["label"].to_numpy()
+            points = {layer: xy[(role == r) & ((label == c) if c is not None else True)]
+                      for layer, (r, c) in layers.items()}
+            removed_now = (role == "removed") | (role == "synthetic, then removed")
+            states[(name, overlap)] = {
+                "method": name, "overlap": overlap, "points": points,
+                "before": np.bincount(y, minlength=2).tolist(),
+                "after_smote": np.bincount(label, minlength=2).tolist(),  # every original and synthetic row
+                "after": np.bincount(label[~removed_now], minlength=2).tolist(),
+                "removed": int(removed_now.sum()),
+                "removed_by_class": np.bincount(label[removed_now], minlength=2).tolist(),
+                "removed_synthetic": int((role == "synthetic, then removed").sum()),
+            }
+
+    fig, ax = new_figure(8, 5.2)
+    styles = {
+        "majority": dict(s=14, c=PALETTE["majority"], alpha=0.5),
+        "synthetic minority": dict(s=22, marker="^", c=PALETTE["synthetic"], edgecolors="white", linewidths=0.3),
+        "minority": dict(s=30, c=PALETTE["minority"], zorder=3),
+        "removed (original)": dict(s=45, marker="x", c=PALETTE["removed"], linewidths=1.6, zorder=4),
+        "removed (synthetic)": dict(s=45, marker="^", facecolors="none", edgecolors="black", linewidths=1.0,
+                                    zorder=4),
+    }
+    artists = {layer: ax.scatter([], [], label=layer, **style) for layer, style in styles.items()}
+    ax.set(xlim=(-3.3, 4.2), ylim=(-3.0, 3.6), xlabel="x1", ylabel="x2")
+    _legible_legend(ax, "upper left")
+
+    def draw(s: dict) -> None:
+        for layer, artist in artists.items():
+            pts = s["points"][layer]
+            artist.set_offsets(pts if len(pts) else np.empty((0, 2)))
+        ax.set_title(f"{s['method']}, overlap {s['overlap']:.1f}: {s['removed']} points removed after SMOTE",
+                     fontsize=17)
+
+    def describe(s: dict) -> str:
+        b, m, a = s["before"], s["after_smote"], s["after"]
+        text = (f"majority:minority <b>{b[0]}:{b[1]}</b> at the start, <b>{m[0]}:{m[1]}</b> after SMOTE, "
+                f"<b>{a[0]}:{a[1]}</b> at the end.")
+        if s["removed"]:
+            r = s["removed_by_class"]
+            text += (f" The cleaning step removed {r[0]} majority and {r[1]} minority points "
+                     f"({s['removed_synthetic']} of them synthetic).")
+        return text
+
+    controls = {
+        "method": widgets.ToggleButtons(options=list(methods), value="SMOTEENN", description="method"),
+        "overlap": widgets.SelectionSlider(options=overlaps, value=0.4, description="class overlap"),
+    }
+    return _BlittedDemo("SMOTE, then clean: what the cleaning step removes (synthetic 2-D data)", controls,
+                        lambda method, overlap: states[(method, overlap)], draw, describe, fig,
+                        note="Black hollow triangles: synthetic points SMOTE made and the cleaning step "
+                             "removed; grey crosses: original points it removed.",
+                        dynamic=[*artists.values(), ax.title])

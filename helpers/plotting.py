@@ -11,6 +11,7 @@ notebook line with ``;`` so Jupyter shows the picture once. Titles state a findi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+import textwrap
 from contextlib import contextmanager
 from typing import Any
 
@@ -150,4 +151,238 @@ def comparison(
         fig.suptitle(title or f"Comparison ({note})", x=0.01, ha="left")
         if title:
             fig.supxlabel(note, fontsize=9, color=PALETTE["neutral"])
+    return fig
+
+
+# --- Lessons 03-05: what a sampler did, and where a classifier draws its boundary -----------------
+
+#: How each role from ``helpers.resampling.trace`` is drawn, in drawing order:
+#: (role, class or None for both, colour, marker, size, legend label).
+ROLE_STYLE = (
+    ("kept", 0, PALETTE["majority"], "o", 14, "majority"),
+    ("synthetic", 0, PALETTE["majority"], "^", 30, "synthetic majority (e.g. a centroid)"),
+    ("removed", None, PALETTE["removed"], "x", 22, "removed"),
+    ("synthetic, then removed", None, PALETTE["neutral"], "^", 26, "synthetic, then removed"),
+    ("synthetic", 1, PALETTE["synthetic"], "^", 20, "synthetic minority"),
+    ("kept", 1, PALETTE["minority"], "o", 22, "minority"),
+    ("duplicate", None, PALETTE["synthetic"], "o", None, "duplicated (ring size: number of copies)"),
+)
+
+
+def _projection(X: Any, projection: Any) -> tuple[Any, tuple[str, str], str]:
+    """A function mapping rows of X to 2-D, the axis labels, and a note for the figure."""
+    columns = list(X.columns) if isinstance(X, pd.DataFrame) else [f"x{i + 1}" for i in range(np.shape(X)[1])]
+    if projection is None and len(columns) == 2:
+        return (lambda A: np.asarray(A, dtype=float)), (str(columns[0]), str(columns[1])), ""
+    if projection is None or projection == "pca":
+        from sklearn.decomposition import PCA
+
+        pca = PCA(n_components=2, random_state=42).fit(np.asarray(X, dtype=float))
+        share = float(pca.explained_variance_ratio_.sum())
+        note = (f"2-D view: PCA fitted on the original rows ({share:.0%} of their variance); the samplers "
+                f"worked in all {len(columns)} features, so neighbours in the picture need not be neighbours there")
+        return pca.transform, ("PC 1", "PC 2"), note
+    if isinstance(projection, (tuple, list)) and len(projection) == 2 and all(c in columns for c in projection):
+        idx = [columns.index(c) for c in projection]
+        note = f"showing 2 of {len(columns)} features; the samplers used all of them"
+        return (lambda A: np.asarray(A, dtype=float)[:, idx]), (str(projection[0]), str(projection[1])), note
+    raise ValueError(f"projection must be None (2 features: draw them; more: PCA), 'pca', or two column "
+                     f"names of X such as {tuple(columns[:2])}; got {projection!r}.")
+
+
+def resampled(
+    X: Any,
+    y: Any,
+    samplers: Mapping[str, Any],
+    *,
+    projection: Any = None,
+    ncols: int | None = None,
+    title: str | None = None,
+) -> Figure:
+    """What each sampler did, side by side: kept, removed, synthetic and duplicated points.
+
+    ``samplers``: name -> an imbalanced-learn sampler (each is run on a copy, with
+    ``helpers.resampling.trace``), or a trace you already computed for this (X, y). Majority blue,
+    minority vermillion, synthetic orange triangles, removed grey crosses. X must be numeric (scale it first, as for the sampler). With more than two
+    features the picture is a 2-D PCA fitted on the original rows (``projection="pca"``, the default
+    then) or two columns you name (``projection=("x1", "x2")``).
+
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from helpers import datasets
+    >>> X, y = datasets.make_synthetic_2d(200, 0.1)
+    >>> fig = resampled(X, y, {"SMOTE": SMOTE(random_state=42)})
+    >>> fig.axes[0].get_title().splitlines()[0]
+    'SMOTE'
+    """
+    from .resampling import counts, trace
+
+    if not isinstance(samplers, Mapping) or not samplers:
+        raise TypeError("samplers must be a non-empty dict of name -> sampler, "
+                        "e.g. {'SMOTE': SMOTE(random_state=42)}.")
+    traces = {str(name): s if isinstance(s, pd.DataFrame) and "role" in s else trace(s, X, y)
+              for name, s in samplers.items()}
+    to_2d, (xlabel, ylabel), note = _projection(X, projection)
+    ncols = ncols or min(len(traces), 3)
+    nrows = -(-len(traces) // ncols)
+    with kit_style():
+        fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols + 1.8, 3.8 * nrows + 0.8), sharex=True,
+                                 sharey=True, layout="constrained", squeeze=False)
+        shown: dict[str, Any] = {}
+        for ax, (name, t) in zip(axes.flat, traces.items()):
+            xy = to_2d(t.drop(columns=["label", "role"]).to_numpy(float))
+            for role, label_value, color, marker, size, legend in ROLE_STYLE:
+                mask = (t["role"] == role).to_numpy().copy()
+                if label_value is not None:
+                    mask &= (t["label"] == label_value).to_numpy()
+                if not mask.any():
+                    continue
+                pts = xy[mask]
+                if role == "duplicate":  # one ring per original, sized by its number of extra copies
+                    pts, copies = np.unique(pts, axis=0, return_counts=True)
+                    shown[legend] = ax.scatter(pts[:, 0], pts[:, 1], s=30 + 25 * copies, facecolors="none",
+                                               edgecolors=color, linewidths=1.2, zorder=3)
+                    continue
+                hollow = role == "synthetic, then removed"
+                shown[legend] = ax.scatter(pts[:, 0], pts[:, 1], s=size, marker=marker,
+                                           c="none" if hollow else color,
+                                           edgecolors=None if marker == "x" else (color if hollow else "white"),
+                                           linewidths=1.2 if marker == "x" or hollow else 0.3,
+                                           alpha=0.5 if (role, label_value) == ("kept", 0) else 0.95,
+                                           zorder=2 + (label_value == 1))
+            c = counts(t)
+            ax.set_title(f"{name}\n{c['before'].iloc[0]}:{c['before'].iloc[1]} -> {c['after'].iloc[0]}:"
+                         f"{c['after'].iloc[1]} (majority:minority)", fontsize=10)
+        for ax in axes[-1]:
+            ax.set_xlabel(xlabel)
+        for k in range(len(traces), nrows * ncols):  # empty panels: the one above shows the x axis
+            row, col = divmod(k, ncols)
+            axes[row, col].set_visible(False)
+            axes[row - 1, col].xaxis.set_tick_params(labelbottom=True)
+            axes[row - 1, col].set_xlabel(xlabel)
+        for ax in axes[:, 0]:
+            ax.set_ylabel(ylabel)
+        fig.suptitle(title or "What each sampler did", x=0.01, ha="left")
+        if note:
+            fig.supxlabel(textwrap.fill(note, int(18 * 4.0 * ncols)), fontsize=8, color=PALETTE["neutral"])
+        order = [ROLE_STYLE[i][-1] for i in (0, 5, 4, 6, 1, 2, 3)]  # classes, additions, removals
+        labels = [label for label in order if label in shown]
+        fig.legend([shown[label] for label in labels], [textwrap.fill(label, 22) for label in labels],
+                   loc="outside right center", fontsize=9, frameon=False, labelspacing=1.0)
+    return fig
+
+
+def decision_boundaries(
+    models: Mapping[str, Any],
+    X: Any,
+    y: Any,
+    *,
+    threshold: float = 0.5,
+    title: str | None = None,
+) -> Figure:
+    """Each fitted classifier's predicted minority probability on 2-D data, with its decision boundary.
+
+    Shading is ``predict_proba`` for the minority (via scikit-learn's ``DecisionBoundaryDisplay``);
+    the black line is where it equals ``threshold`` (0.5 is what ``predict`` uses). The points are
+    the (X, y) you pass, e.g. a test set. Models must already be fitted on the same two features.
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from helpers import datasets
+    >>> X, y = datasets.make_synthetic_2d(200, 0.1)
+    >>> fig = decision_boundaries({"logistic regression": LogisticRegression().fit(X, y)}, X, y)
+    >>> fig.axes[0].get_title()
+    'logistic regression'
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+    from sklearn.exceptions import NotFittedError
+    from sklearn.inspection import DecisionBoundaryDisplay
+    from sklearn.utils.validation import check_is_fitted
+
+    from ._checks import check_X_y
+
+    if not isinstance(models, Mapping) or not models:
+        raise TypeError("models must be a non-empty dict of name -> fitted classifier.")
+    X, y_arr = check_X_y(X, y)
+    if np.shape(X)[1] != 2:
+        raise ValueError(f"decision_boundaries draws 2-D data; X has {np.shape(X)[1]} features. Fit the models "
+                         "on two features (e.g. datasets.make_synthetic_2d) to see their boundary.")
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold is a probability strictly between 0 and 1; got {threshold!r}.")
+    for name, model in models.items():
+        if not hasattr(model, "predict_proba"):
+            raise TypeError(f"{name!r} has no predict_proba; use a probabilistic classifier.")
+        try:
+            check_is_fitted(model)
+        except NotFittedError:
+            raise ValueError(f"{name!r} is not fitted yet: call .fit(X_train, y_train) first.") from None
+    cmap = LinearSegmentedColormap.from_list("kit", ["#FFFFFF", PALETTE["minority"]])
+    arr = np.asarray(X, dtype=float)
+    with kit_style():
+        fig, axes = plt.subplots(1, len(models), figsize=(4.4 * len(models), 4.4), sharey=True,
+                                 layout="constrained", squeeze=False)
+        for ax, (name, model) in zip(axes[0], models.items()):
+            disp = DecisionBoundaryDisplay.from_estimator(
+                model, X, response_method="predict_proba", plot_method="contourf", ax=ax, cmap=cmap,
+                alpha=0.45, levels=np.linspace(0, 1, 11), grid_resolution=100)
+            ax.contour(disp.xx0, disp.xx1, disp.response, levels=[threshold], colors="black", linewidths=1.5)
+            for label, key, size in ((0, "majority", 10), (1, "minority", 18)):
+                pts = arr[y_arr == label]
+                ax.scatter(pts[:, 0], pts[:, 1], s=size, c=PALETTE[key], alpha=0.6 if label == 0 else 0.9,
+                           label=key, edgecolors="none")
+            ax.set_title(name, fontsize=11)
+            ax.grid(False)
+        fig.colorbar(disp.surface_, ax=axes[0].tolist(), label="predicted minority probability", shrink=0.8)
+        handles, labels = axes[0, 0].get_legend_handles_labels()
+        fig.legend(handles + [plt.Line2D([], [], color="black")], labels + [f"boundary (probability {threshold:g})"],
+                   loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+        fig.suptitle(title or "Where each model predicts the minority", x=0.01, ha="left")
+    return fig
+
+
+def tomek_links(X: Any, y: Any, *, title: str | None = None) -> Figure:
+    """Draw the Tomek links of 2-D data: pairs of opposite classes that are each other's nearest neighbour.
+
+    ``TomekLinks()`` (default ``sampling_strategy="auto"``) removes the majority point of each link;
+    those points are crossed out in grey. Left: all the data; right: a zoom on the links.
+
+    >>> from helpers import datasets
+    >>> X, y = datasets.make_synthetic_2d(200, 0.1, overlap=0.6)
+    >>> len(tomek_links(X, y).axes)
+    2
+    """
+    from matplotlib.collections import LineCollection
+    from sklearn.neighbors import NearestNeighbors
+
+    from ._checks import check_X_y
+
+    X, y_arr = check_X_y(X, y)
+    arr = np.asarray(X, dtype=float)
+    if arr.shape[1] != 2:
+        raise ValueError(f"tomek_links draws 2-D data; X has {arr.shape[1]} features.")
+    names = [str(c) for c in X.columns] if isinstance(X, pd.DataFrame) else ["x1", "x2"]
+    nearest = NearestNeighbors(n_neighbors=2).fit(arr).kneighbors(arr, return_distance=False)[:, 1]
+    mutual = nearest[nearest] == np.arange(len(arr))
+    linked = np.flatnonzero(mutual & (y_arr != y_arr[nearest]) & (y_arr == 0))  # majority end of each link
+    with kit_style():
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.8), layout="constrained")
+        for ax in axes:
+            for label, key, size in ((0, "majority", 14), (1, "minority", 24)):
+                pts = arr[y_arr == label]
+                ax.scatter(pts[:, 0], pts[:, 1], s=size if ax is axes[0] else 3 * size, c=PALETTE[key],
+                           alpha=0.55 if label == 0 else 0.9, label=key)
+            ax.add_collection(LineCollection([[arr[i], arr[nearest[i]]] for i in linked], colors="black",
+                                             linewidths=1.5 if ax is axes[0] else 2.5,
+                                             label=f"Tomek link ({len(linked)})"))
+            ax.scatter(arr[linked, 0], arr[linked, 1], s=70 if ax is axes[0] else 160, marker="x",
+                       c=PALETTE["removed"], linewidths=2, label="removed by TomekLinks", zorder=4)
+            ax.set(xlabel=names[0], ylabel=names[1])
+        if len(linked):
+            ends = np.vstack([arr[linked], arr[nearest[linked]]])
+            pad = 0.15 * max(np.ptp(ends[:, 0]), np.ptp(ends[:, 1]), 0.5)
+            axes[1].set(xlim=(ends[:, 0].min() - pad, ends[:, 0].max() + pad),
+                        ylim=(ends[:, 1].min() - pad, ends[:, 1].max() + pad))
+        axes[0].set_title("all the data", fontsize=10)
+        axes[1].set_title("zoom on the links", fontsize=10)
+        axes[1].legend(loc="best", fontsize=9, framealpha=0.9)
+        fig.suptitle(title or f"{len(linked)} Tomek links: opposite-class pairs that are each other's nearest "
+                     "neighbour", x=0.01, ha="left")
     return fig

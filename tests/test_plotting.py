@@ -55,6 +55,22 @@ def test_comparison_bad_input(results):
         plotting.comparison(results, baseline="SMOTE")
 
 
+def test_kit_style_restores_its_settings_and_nothing_else():
+    """Jupyter's inline backend turns ``interactive`` on while the first figure is drawn; undoing that
+    (as ``plt.rc_context`` does) hid every later figure of the notebook."""
+    import matplotlib as mpl
+
+    before_size, before_interactive = mpl.rcParams["font.size"], mpl.is_interactive()
+    try:
+        with plotting.kit_style(projector=True):
+            assert mpl.rcParams["font.size"] == 16
+            mpl.interactive(not before_interactive)  # what the inline backend does on first use
+        assert mpl.rcParams["font.size"] == before_size
+        assert mpl.is_interactive() is (not before_interactive)
+    finally:
+        mpl.interactive(before_interactive)
+
+
 def test_kit_style_keeps_interactive_mode_turned_on_inside_it():
     """Jupyter turns interactive mode on when a notebook's first figure is made; if that happens inside
     kit_style, leaving the block must not turn it off, or no later figure would be shown."""

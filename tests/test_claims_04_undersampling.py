@@ -1,0 +1,70 @@
+"""Lesson 04's measured claims, checked loosely. Same data, samplers and CV as the notebook."""
+
+import numpy as np
+import pytest
+from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour, EditedNearestNeighbours,
+                                     InstanceHardnessThreshold, NearMiss, OneSidedSelection,
+                                     RandomUnderSampler, TomekLinks)
+from sklearn.model_selection import RepeatedStratifiedKFold
+
+from helpers import datasets, evaluation, resampling
+
+
+def test_random_undersampling_results_depend_on_the_seed():
+    X, y = datasets.load("yeast")
+    seeds = {f"seed {s}": RandomUnderSampler(random_state=s) for s in range(42, 50)}
+    results, folds = evaluation.compare({"no resampling": None, **seeds}, X, y, cv=5, progress=False,
+                                        return_folds=True, metrics=["roc_auc", "average_precision", "brier"])
+    spread = resampling.seed_spread(folds, seeds)
+    assert spread.loc["average_precision", "mean range"] > 0.1  # measured: 0.218
+    means = results.pivot(index="candidate", columns="metric", values="mean")
+    assert (means.loc[list(seeds), "average_precision"] < means.loc["no resampling", "average_precision"]).all()
+    assert (means.loc[list(seeds), "brier"] > 2 * means.loc["no resampling", "brier"]).all()
+
+
+CLEANERS = {"TomekLinks": TomekLinks(), "ENN": EditedNearestNeighbours(),
+            "CNN": CondensedNearestNeighbour(random_state=42), "OSS": OneSidedSelection(random_state=42),
+            "IHT": InstanceHardnessThreshold(random_state=42)}
+
+
+@pytest.mark.parametrize("name", CLEANERS)
+def test_cleaning_methods_keep_the_minority_and_do_not_balance(name):
+    X, y = datasets.make_synthetic_2d(400, minority_share=0.1, overlap=0.3, random_state=42)
+    c = resampling.counts(resampling.trace(CLEANERS[name], X, y))
+    assert c.loc["minority (1)", "after"] == c.loc["minority (1)", "before"] == 40
+    majority = int(c.loc["majority (0)", "after"])
+    assert majority < 360 and abs(majority - 40) > 8, f"{name} kept {majority} majority rows"
+
+
+def test_on_yeast_undersampling_buys_recall_not_ranking():
+    X, y = datasets.load("yeast")
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
+    _, folds = evaluation.compare({"no resampling": None, "RUS": RandomUnderSampler(random_state=42),
+                                   "NearMiss-1": NearMiss(version=1), "TomekLinks": TomekLinks()}, X, y, cv=cv,
+                                  progress=False, return_folds=True,
+                                  metrics=["roc_auc", "average_precision", "recall", "brier"])
+
+    def d(metric):
+        return evaluation.difference(folds, "no resampling", metric).set_index("candidate")
+
+    assert d("recall").loc["RUS", "verdict"] == "better"
+    assert d("average_precision").loc["RUS", "difference"] < 0
+    assert d("brier").loc["RUS", "verdict"] == "worse"
+    assert (d("roc_auc")["difference"] < 0.005).all()  # no under-sampler improved the ranking
+    assert d("average_precision").loc["NearMiss-1", "difference"] < d("average_precision").loc["RUS", "difference"]
+    assert abs(d("average_precision").loc["TomekLinks", "difference"]) < 0.02  # cleaning: little change
+    assert np.isfinite(d("roc_auc")["difference"]).all()
+
+
+def test_on_yeast_nearmiss_2_3_and_cluster_centroids_buy_recall_not_ranking():
+    X, y = datasets.load("yeast")
+    candidates = {"no resampling": None, "NearMiss-2": NearMiss(version=2), "NearMiss-3": NearMiss(version=3),
+                  "ClusterCentroids": ClusterCentroids(random_state=42)}
+    results = evaluation.compare(candidates, X, y, cv=5, progress=False,
+                                 metrics=["roc_auc", "average_precision", "recall", "brier"])
+    means = results.pivot(index="candidate", columns="metric", values="mean")
+    others, base = ["NearMiss-2", "NearMiss-3", "ClusterCentroids"], means.loc["no resampling"]
+    assert (means.loc[others, "roc_auc"] < base["roc_auc"] + 0.005).all()  # measured 0.916-0.932 vs 0.942
+    assert (means.loc[others, "average_precision"] < base["average_precision"]).all()  # 0.326-0.476 vs 0.535
+    assert (means.loc[others, "recall"] > base["recall"] + 0.2).all()
+    assert (means.loc[others, "brier"] > 2 * base["brier"]).all()

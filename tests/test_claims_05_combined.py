@@ -1,0 +1,39 @@
+"""Lesson 05's measured claims, checked loosely. Same data, samplers and CV as the notebook."""
+
+import pytest
+from imblearn.combine import SMOTEENN, SMOTETomek
+from imblearn.over_sampling import SMOTE
+from sklearn.model_selection import RepeatedStratifiedKFold
+
+from helpers import datasets, evaluation, resampling
+
+
+def test_smoteenn_removes_majority_and_minority_rows_after_smote():
+    X, y = datasets.make_synthetic_2d(400, minority_share=0.1, overlap=0.5, random_state=42)
+    enn = resampling.trace(SMOTEENN(random_state=42), X, y)
+    roles = enn.groupby(["role", "label"]).size()
+    assert roles[("removed", 0)] > 10 and roles[("removed", 1)] > 0  # original rows of both classes
+    assert roles[("synthetic, then removed", 1)] > 10  # and synthetic rows SMOTE had just made
+    tomek = resampling.counts(resampling.trace(SMOTETomek(random_state=42), X, y))
+    assert tomek["removed"].iloc[0] == tomek["removed"].iloc[1] > 0  # one point of each class per link
+    assert resampling.counts(enn)["removed"].sum() > 3 * tomek["removed"].sum()
+
+
+@pytest.mark.parametrize("name", ["yeast", "page_blocks"])
+def test_cleaning_after_smote_does_not_beat_smote_or_improve_ranking(name):
+    X, y = datasets.load(name)
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
+    _, folds = evaluation.compare({"no resampling": None, "SMOTE": SMOTE(random_state=42),
+                                   "SMOTETomek": SMOTETomek(random_state=42), "SMOTEENN": SMOTEENN(random_state=42)},
+                                  X, y, cv=cv, progress=False, return_folds=True,
+                                  metrics=["roc_auc", "average_precision", "recall", "brier"])
+    for metric in ["roc_auc", "average_precision"]:
+        vs_none = evaluation.difference(folds, "no resampling", metric).set_index("candidate")
+        vs_smote = evaluation.difference(folds, "SMOTE", metric).set_index("candidate")
+        assert (vs_none["verdict"] != "better").all()
+        assert (vs_smote.loc[["SMOTETomek", "SMOTEENN"], "verdict"] != "better").all()
+        assert (vs_smote.loc[["SMOTETomek", "SMOTEENN"], "difference"].abs() < 0.05).all()
+    recall = evaluation.difference(folds, "no resampling", "recall").set_index("candidate")
+    assert (recall.loc[["SMOTETomek", "SMOTEENN"], "verdict"] == "better").all()
+    brier = evaluation.difference(folds, "no resampling", "brier").set_index("candidate")
+    assert (brier["verdict"] == "worse").all()
