@@ -47,8 +47,8 @@ def calibration_intercept(y_true: Any, y_prob: Any) -> float:
     log-likelihood. Probabilities of exactly 0 or 1 have infinite log-odds; they are moved
     ``1e-12`` inside [0, 1] for this computation only.
 
-    >>> round(calibration_intercept([0, 0, 0, 1], [0.25, 0.25, 0.25, 0.25]), 6)
-    0.0
+    >>> abs(calibration_intercept([0, 0, 0, 1], [0.25, 0.25, 0.25, 0.25])) < 1e-9  # right on average
+    True
     >>> calibration_intercept([0, 0, 0, 1], [0.5, 0.5, 0.5, 0.5]) < 0  # predictions too high
     True
     """
@@ -101,7 +101,7 @@ def undersampled_model(X: Any, beta: float, random_state: int = RANDOM_STATE) ->
     >>> from helpers import datasets
     >>> X, y = datasets.load("yeast")
     >>> list(undersampled_model(X, 0.5).named_steps)
-    ['columntransformer', 'randomundersampler', 'logisticregression']
+    ['scale', 'randomundersampler', 'logisticregression']
     """
     from imblearn.under_sampling import RandomUnderSampler
 
