@@ -379,14 +379,14 @@ def undersampling_calibration(dataset: str = "satimage") -> LiveDemo:
     sweep = undersampling_sweep(dataset, BETAS).set_index("beta")
     curves = {}
     for b, p in scores.items():
-        raw = calibration_curve(y, p, n_bins=10)
-        fixed = calibration_curve(y, dal_pozzolo_correction(p, b), n_bins=10)
+        raw = calibration_curve(y, p, n_bins=10, strategy="quantile")
+        fixed = calibration_curve(y, dal_pozzolo_correction(p, b), n_bins=10, strategy="quantile")
         curves[b] = (raw, fixed)
     prevalence = float(y.mean())
     labels = [f"{b:.0%}" for b in BETAS]
     slider = widgets.SelectionSlider(options=list(zip(labels, BETAS)), value=1.0,
                                      description="majority rows kept", continuous_update=True)
-    fig, (ax_cal, ax_shift) = new_figure(11, 4.8, ncols=2)
+    fig, (ax_cal, ax_shift) = new_figure(9.5, 4.2, ncols=2)
     ax_cal.plot([0, 1], [0, 1], color=PALETTE["neutral"], ls=":", lw=2)
     (raw_line,) = ax_cal.plot([], [], "o-", color=PALETTE["minority"], lw=3)
     (fixed_line,) = ax_cal.plot([], [], "s--", color="#009E73", lw=3)
