@@ -1,0 +1,173 @@
+"""Probabilities after rebalancing: the calibration intercept, the Dal Pozzolo correction, and a sweep
+of random under-sampling (lesson 08).
+
+>>> from helpers import calibration
+>>> round(calibration.dal_pozzolo_correction(0.5, beta=0.1), 4)
+0.0909
+
+scikit-learn draws the calibration curves (``CalibrationDisplay``) and computes the Brier score
+(``brier_score_loss``); these functions add the two numbers it lacks and the sweep the lesson's demo
+and claims test share.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, roc_auc_score
+
+from ._checks import as_binary_target, check_scores
+
+RANDOM_STATE = 42
+#: Fractions of majority rows kept by the under-sampling sweep (1.0 = no under-sampling). The smallest,
+#: 0.11, is about 1 / imbalance ratio on satimage (9.3:1): the classes are then about balanced.
+BETAS = (1.0, 0.7, 0.5, 0.3, 0.2, 0.15, 0.11)
+_EPS = 1e-12
+
+
+def _check_probabilities(p: Any, name: str = "y_prob") -> np.ndarray:
+    arr = np.asarray(p, dtype=float)
+    if arr.ndim > 1 or np.isnan(arr).any() or (arr < 0).any() or (arr > 1).any():
+        raise ValueError(f"{name} must be probabilities in [0, 1] (one per row, no NaN), e.g. "
+                         "model.predict_proba(X)[:, 1].")
+    return arr
+
+
+def calibration_intercept(y_true: Any, y_prob: Any) -> float:
+    """The calibration intercept ("calibration-in-the-large") of predicted probabilities.
+
+    Logistic recalibration with the model's log-odds as a fixed offset: fit
+    ``logit(P(y = 1)) = a + logit(p)`` by maximum likelihood, intercept ``a`` only (the slope is
+    fixed at 1). ``a = 0``: on average the predictions are right; ``a < 0``: they are too high
+    (over-estimate the risk); ``a > 0``: too low. Solved with Newton's method on the one-parameter
+    log-likelihood. Probabilities of exactly 0 or 1 have infinite log-odds; they are moved
+    ``1e-12`` inside [0, 1] for this computation only.
+
+    >>> abs(calibration_intercept([0, 0, 0, 1], [0.25, 0.25, 0.25, 0.25])) < 1e-9  # right on average
+    True
+    >>> calibration_intercept([0, 0, 0, 1], [0.5, 0.5, 0.5, 0.5]) < 0  # predictions too high
+    True
+    """
+    y = as_binary_target(y_true, "y_true")
+    p = _check_probabilities(check_scores(y_prob, len(y)))
+    if y.min() == y.max():
+        raise ValueError("y_true holds one class only; the intercept needs both (use a larger sample).")
+    p = np.clip(p, _EPS, 1 - _EPS)
+    offset = np.log(p) - np.log1p(-p)
+    a = 0.0
+    for _ in range(100):
+        mu = 1 / (1 + np.exp(-(a + offset)))
+        step = (y - mu).sum() / max(float((mu * (1 - mu)).sum()), 1e-300)
+        a += step
+        if abs(step) < 1e-10:
+            break
+    return float(a)
+
+
+def dal_pozzolo_correction(p_s: Any, beta: float) -> Any:
+    """Undo random under-sampling in predicted probabilities (Dal Pozzolo et al., IEEE SSCI 2015).
+
+    A model trained on data where each majority row was kept with probability ``beta`` predicts
+    ``p_s``; the probability on the real class balance is ``beta * p_s / (beta * p_s - p_s + 1)``.
+    The map is monotone, so rankings (ROC-AUC, average precision) do not change. Returns a float for a
+    number, an array for an array.
+
+    >>> dal_pozzolo_correction([0.0, 0.5, 1.0], beta=0.25).tolist()
+    [0.0, 0.2, 1.0]
+    """
+    if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)):
+        raise TypeError(f"beta is the fraction of majority rows kept, a number in (0, 1]; got {type(beta).__name__}.")
+    if not 0 < beta <= 1:
+        raise ValueError(f"beta must be in (0, 1] (the fraction of majority rows the under-sampler kept); got {beta!r}.")
+    scalar = np.ndim(p_s) == 0
+    p = _check_probabilities(np.atleast_1d(np.asarray(p_s, dtype=float)), "p_s")
+    corrected = beta * p / (beta * p - p + 1)
+    return float(corrected[0]) if scalar else corrected
+
+
+def _keep_majority_fraction(y: np.ndarray, beta: float) -> dict[int, int]:
+    """sampling_strategy for RandomUnderSampler: keep round(beta x majority rows), all minority rows."""
+    return {0: max(1, int(round(beta * int((np.asarray(y) == 0).sum()))))}
+
+
+def undersampled_model(X: Any, beta: float, random_state: int = RANDOM_STATE) -> Any:
+    """The kit's plain model (preprocessing + logistic regression) with random under-sampling that keeps a
+    fraction ``beta`` of the majority rows of each training set (``beta = 1``: no under-sampling).
+
+    >>> from helpers import datasets
+    >>> X, y = datasets.load("yeast")
+    >>> list(undersampled_model(X, 0.5).named_steps)
+    ['scale', 'randomundersampler', 'logisticregression']
+    """
+    from imblearn.under_sampling import RandomUnderSampler
+
+    from .evaluation import with_preprocessing
+
+    if isinstance(beta, bool) or not isinstance(beta, (int, float)) or not 0 < beta <= 1:
+        raise ValueError(f"beta must be a number in (0, 1] (the fraction of majority rows kept); got {beta!r}.")
+    model = LogisticRegression(max_iter=1000)
+    if beta == 1:
+        return with_preprocessing(X, model)
+    sampler = RandomUnderSampler(sampling_strategy=partial(_keep_majority_fraction, beta=float(beta)),
+                                 random_state=random_state)
+    return with_preprocessing(X, sampler, model)
+
+
+@lru_cache(maxsize=4)
+def _sweep(name: str, betas: tuple[float, ...]) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    from .datasets import load
+    from .metrics import out_of_fold_scores
+
+    X, y = load(name)
+    return y.to_numpy(), tuple(out_of_fold_scores(undersampled_model(X, b), X, y) for b in betas)
+
+
+def undersampling_scores(name: str = "satimage", betas: tuple[float, ...] = BETAS) -> tuple[np.ndarray, dict]:
+    """``(y, {beta: out-of-fold probabilities})`` of ``undersampled_model`` on a shipped dataset, for each
+    fraction ``beta`` of majority rows kept (5-fold, random_state=42). Cached: the notebook, its demo and
+    its tests share one computation.
+
+    >>> y, scores = undersampling_scores("yeast", (1.0, 0.5))
+    >>> sorted(scores), len(scores[0.5]) == len(y)
+    ([0.5, 1.0], True)
+    """
+    betas = tuple(float(b) for b in betas)
+    if not betas or 1.0 not in betas:
+        raise ValueError("betas must include 1.0 (no under-sampling), the reference the shifts are measured from.")
+    for b in betas:
+        if not 0 < b <= 1:
+            raise ValueError(f"every beta must be in (0, 1] (a fraction of majority rows kept); got {b!r}.")
+    y, scores = _sweep(name, betas)
+    return y.copy(), {b: s.copy() for b, s in zip(betas, scores)}
+
+
+def undersampling_sweep(name: str = "satimage", betas: tuple[float, ...] = BETAS) -> pd.DataFrame:
+    """What random under-sampling does to a logistic regression's probabilities, one row per ``beta``.
+
+    Columns: ``beta``; ``predicted_shift`` = ln(beta), the theory (King & Zeng 2001): keeping a fraction
+    beta of the majority multiplies the predicted odds by 1 / beta, so the calibration intercept moves
+    by ln(beta), which is -ln(imbalance ratio) when the classes end up balanced; ``measured_shift`` =
+    the calibration intercept at beta minus the one at beta = 1; the mean predicted probability, Brier
+    score and calibration intercept before and after ``dal_pozzolo_correction``; ROC-AUC (unchanged by
+    the correction).
+
+    >>> sweep = undersampling_sweep("yeast", (1.0, 0.5))
+    >>> sweep["beta"].tolist()
+    [1.0, 0.5]
+    """
+    y, scores = undersampling_scores(name, betas)
+    base = calibration_intercept(y, scores[1.0])
+    rows = []
+    for b, p in scores.items():
+        q = dal_pozzolo_correction(p, b)
+        rows.append({"beta": b, "predicted_shift": float(np.log(b)),
+                     "measured_shift": calibration_intercept(y, p) - base,
+                     "mean_prob": float(p.mean()), "mean_prob_corrected": float(q.mean()),
+                     "intercept": calibration_intercept(y, p), "intercept_corrected": calibration_intercept(y, q),
+                     "brier": float(brier_score_loss(y, p)), "brier_corrected": float(brier_score_loss(y, q)),
+                     "roc_auc": float(roc_auc_score(y, p))})
+    return pd.DataFrame(rows)

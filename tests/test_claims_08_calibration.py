@@ -1,0 +1,74 @@
+"""Lesson 08's central claims, checked loosely (a direction and a margin)."""
+
+import numpy as np
+import pytest
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import TunedThresholdClassifierCV
+from threadpoolctl import threadpool_limits
+
+from helpers import calibration, datasets, evaluation
+
+
+@pytest.fixture(scope="module")
+def sweep():
+    return calibration.undersampling_sweep("satimage")  # shared (cached) with the notebook and its demo
+
+
+def test_undersampling_shifts_the_intercept_by_about_ln_beta(sweep):
+    assert (sweep["measured_shift"] - sweep["predicted_shift"]).abs().max() < 0.25
+    balanced = sweep.iloc[-1]  # keeps ~1 / imbalance ratio of the majority rows
+    X, y = datasets.load("satimage")
+    assert abs(balanced["measured_shift"] + np.log(datasets.imbalance_ratio(y))) < 0.3
+    assert balanced["mean_prob"] > 3 * y.mean()  # the minority probability is inflated
+
+
+def test_undersampling_barely_changes_roc_auc(sweep):
+    assert sweep["roc_auc"].max() - sweep["roc_auc"].min() < 0.03
+
+
+def test_dal_pozzolo_correction_repairs_brier_and_intercept(sweep):
+    hard = sweep[sweep["beta"] <= 0.5]
+    assert (hard["brier_corrected"] < hard["brier"] - 0.005).all()
+    assert (hard["intercept_corrected"].abs() < 0.2).all()
+    assert (hard["intercept"] < -0.5).all()
+    assert (sweep["brier_corrected"] - sweep["brier"].iloc[0]).abs().max() < 0.01  # back to the plain model
+
+
+def test_a_tuned_threshold_reaches_the_recall_of_undersampling():
+    X, y = datasets.load("satimage")
+    plain = evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000))
+    candidates = {"under-sampling": RandomUnderSampler(random_state=42),
+                  "tuned threshold": TunedThresholdClassifierCV(plain, scoring="balanced_accuracy", cv=3),
+                  "plain": plain}
+    with threadpool_limits(limits=1):
+        res = evaluation.compare(candidates, X, y, cv=3, metrics=["recall", "roc_auc"], progress=False)
+    mean = res.set_index(["candidate", "metric"])["mean"]
+    assert mean["tuned threshold", "recall"] > mean["under-sampling", "recall"] - 0.05
+    assert mean["plain", "recall"] < mean["under-sampling", "recall"] - 0.3  # 0.5 was the wrong threshold
+    assert abs(mean["tuned threshold", "roc_auc"] - mean["under-sampling", "roc_auc"]) < 0.03
+
+
+def test_calibration_intercept_matches_a_logistic_fit_with_an_offset():
+    rng = np.random.default_rng(42)
+    p = rng.uniform(0.05, 0.6, 2000)
+    y = (rng.uniform(size=2000) < p / 2).astype(int)  # true risk is about half what p says
+    a = calibration.calibration_intercept(y, p)
+    assert a < -0.5
+    offset = np.log(p / (1 - p))  # at the optimum the score equation holds: mean of sigmoid(a + offset) = mean y
+    assert abs((1 / (1 + np.exp(-(a + offset)))).sum() - y.sum()) < 1e-6
+
+
+@pytest.mark.parametrize("bad, error", [(0.0, ValueError), (1.5, ValueError), ("0.5", TypeError), (True, TypeError)])
+def test_dal_pozzolo_refuses_a_bad_beta(bad, error):
+    with pytest.raises(error, match="beta"):
+        calibration.dal_pozzolo_correction([0.2, 0.4], bad)
+
+
+def test_bad_probabilities_are_refused():
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        calibration.dal_pozzolo_correction([0.2, 1.4], 0.5)
+    with pytest.raises(ValueError, match="one class"):
+        calibration.calibration_intercept([0, 0], [0.2, 0.3])
+    with pytest.raises(ValueError, match="include 1.0"):
+        calibration.undersampling_scores("yeast", (0.5,))
