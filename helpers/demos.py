@@ -82,9 +82,14 @@ class LiveDemo:
             control.style.description_width = "initial"
             control.layout.width = control.layout.width or "480px"
             control.observe(self._on_change, names="value")
+            control.add_class("kit-demo-control")
         self.widget = widgets.VBox([header, widgets.HBox(list(self.controls.values()),
                                                          layout=widgets.Layout(flex_flow="row wrap")),
                                     self.image, self.readout])
+        # CSS classes the real-browser test (tests/test_browser.py) finds a demo's parts by
+        self.widget.add_class("kit-live-demo")
+        self.image.add_class("kit-demo-image")
+        self.readout.add_class("kit-demo-readout")
         self.update()
 
     @property

@@ -51,3 +51,10 @@ def test_text_repr_is_stable_for_saved_notebooks():
     bundle = demos.LiveDemo.example()._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Live demo: Squares")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_demo_parts_carry_the_css_classes_the_browser_test_finds_them_by():
+    demo = demos.LiveDemo.example()
+    assert "kit-live-demo" in demo.widget._dom_classes
+    assert "kit-demo-image" in demo.image._dom_classes and "kit-demo-readout" in demo.readout._dom_classes
+    assert all("kit-demo-control" in c._dom_classes for c in demo.controls.values())
