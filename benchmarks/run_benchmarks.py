@@ -17,6 +17,10 @@ Figures, never timed tests. What it measures, for whatever notebooks and demos e
 - guide: ``helpers.guide.recommend`` (and compare on what it recommends), once it exists;
 - tuning: lesson 07's tuning comparison, quoted from ``benchmarks/results_tuning.md`` if present.
 
+RESULTS.md also quotes ``benchmarks/notes.md`` (written by hand: why a target was missed) and
+``benchmarks/latest_stack.md`` (written by ``tools/check_latest_stack.py``); the run also refreshes the
+timing table of INSTRUCTORS.md.
+
 Targets (2 cores): each notebook under 20 s, the whole set under 120 s, demo update median <= 50 ms
 and p95 <= 150 ms, each kernel's peak memory under 400 MB. The tables mark every missed target.
 Other sessions may share the machine: the load average is recorded next to the figures.
@@ -26,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import io
 import json
 import os
@@ -90,7 +93,19 @@ def machine() -> dict:
             versions[name] = "-"
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "commit": git("rev-parse", "--short", "HEAD"),
             "dirty": bool(git("status", "--porcelain", "--untracked-files=no")), "cpus": os.cpu_count(), "cpu": cpu,
-            "python": platform.python_version(), "load_start": os.getloadavg()[0], "versions": versions}
+            "python": platform.python_version(), "load_start": os.getloadavg()[0],
+            "calibration_start_ms": calibration_ms(), "versions": versions}
+
+
+def calibration_ms(repeats: int = 5) -> float:
+    """A fixed CPU-bound reference workload (pure Python, one thread), median of a few runs: compare it
+    between runs to see how much other work on the machine slowed everything down."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        times.append(time.perf_counter() - start)
+    return 1000 * statistics.median(times)
 
 
 # ---- notebooks -------------------------------------------------------------------------------------
@@ -290,11 +305,12 @@ def bench_compare_all(repeats: int) -> list[dict]:
     rows = []
     for name in datasets.names():
         X, y = datasets.load(name)
-        times = []
+        times, cpu = [], []
         for _ in range(repeats):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             summary, folds = evaluation.compare(candidates(), X, y, progress=False, return_folds=True)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - cpu_start)
         scores = {f"{r.candidate}|{r.metric}": [r.mean, r.ci_low, r.ci_high] for r in summary.itertuples()
                   if r.metric in ("roc_auc", "average_precision", "recall", "brier")}
         diffs = {}
@@ -302,6 +318,7 @@ def bench_compare_all(repeats: int) -> list[dict]:
             for r in evaluation.difference(folds, "no resampling", metric).itertuples():
                 diffs[f"{r.candidate}|{metric}"] = [r.difference, r.ci_low, r.ci_high, r.verdict]
         rows.append({"dataset": name, "rows": len(X), "features": X.shape[1], "seconds": statistics.median(times),
+                     "cpu_seconds": statistics.median(cpu),
                      "fits": len(candidates()) * 15, "scores": scores, "differences": diffs})
         print(f"  compare on {name}: {statistics.median(times):.1f} s", flush=True)
     return rows
@@ -361,8 +378,10 @@ def report(results: dict) -> str:
            f"Run {m['date']} on commit `{m['commit']}`{' (with uncommitted changes)' if m['dirty'] else ''}: "
            f"{m['cpus']} cores ({m['cpu']}), Python {m['python']}; "
            + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".",
-           f"Load average (1 min) {m['load_start']:.1f} at the start and {m.get('load_end', 0):.1f} at the end: "
-           "other work on the machine inflates the times below.", ""]
+           f"Load average (1 min) {m['load_start']:.1f} at the start and {m.get('load_end', 0):.1f} at the end "
+           f"(2 cores); a fixed pure-Python reference workload took {m['calibration_start_ms']:.0f} ms at the start "
+           f"and {m.get('calibration_end_ms', 0):.0f} ms at the end. Other work on the machine inflates every "
+           "wall time below, and CPU times too (the cores are shared), though less.", ""]
 
     for section in ("notebooks", "demos", "compare"):
         if isinstance(results.get(section), dict):  # the whole section failed
@@ -395,8 +414,8 @@ def report(results: dict) -> str:
         out += ["## Live demos", "",
                 "Each demo built once, then `demo.update(...)` driven through every value of every control "
                 "(at most 25 values per control, evenly spaced), round after round; the latency (wall time) includes "
-                "the PNG render. The CPU columns are the same updates' CPU time, which other work on the machine "
-                "hardly inflates. `LiveDemo.example` is the machinery's own tiny demo, for reference.", "",
+                "the PNG render. The CPU columns are the same updates' CPU time (this thread only), which other work "
+                "on the machine inflates less. `LiveDemo.example` is the machinery's own tiny demo, for reference.", "",
                 "| demo | title | controls (values swept) | build (s) | updates | median (ms) | p95 (ms) | max (ms) "
                 "| CPU median / p95 (ms) | errors | latency |", "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
         for r in results["demos"]:
@@ -418,9 +437,10 @@ def report(results: dict) -> str:
                 "The reference comparison of `bench_compare.py`: no resampling, SMOTE, random under-sampling and "
                 "Tomek links, each before the default logistic regression, 5-fold x 3 repeated stratified CV "
                 "(15 fits per candidate), one BLAS thread.", "",
-                "| dataset | rows | features | fits | seconds |", "|---|---:|---:|---:|---:|"]
+                "| dataset | rows | features | fits | seconds | CPU seconds |", "|---|---:|---:|---:|---:|---:|"]
         for r in results["compare"]:
-            out.append(f"| {r['dataset']} | {r['rows']} | {r['features']} | {r['fits']} | {r['seconds']:.1f} |")
+            out.append(f"| {r['dataset']} | {r['rows']} | {r['features']} | {r['fits']} | {r['seconds']:.1f} | "
+                       f"{r['cpu_seconds']:.1f} |")
         out += ["", "Scores (mean [95% CI], Nadeau-Bengio corrected) and the paired difference to no resampling "
                 "(verdict: the CI of the difference excludes 0). Brier: lower is better.", "",
                 "| dataset | candidate | ROC-AUC | average precision | recall | Brier | AP vs none | recall vs none "
@@ -434,7 +454,7 @@ def report(results: dict) -> str:
                     cells.append(f"{mean:.3f} [{low:.3f}, {high:.3f}]")
                 for metric in ("average_precision", "recall", "brier"):
                     d = r["differences"].get(f"{cand}|{metric}")
-                    cells.append("" if d is None else f"{d[0]:+.3f} ({d[3]})")
+                    cells.append("" if d is None else f"{d[0]:+.4f} ({d[3]})")
                 out.append(f"| {r['dataset']} | {cand} | " + " | ".join(cells) + " |")
         out.append("")
 
@@ -459,6 +479,11 @@ def report(results: dict) -> str:
             out.append("")
         else:
             out += [f"Not measured: {t['status']}.", ""]
+
+    notes = BENCH / "notes.md"
+    if notes.exists():
+        out += ["## Notes (written by hand in `benchmarks/notes.md`: why a target was missed)", "",
+                notes.read_text().strip(), ""]
 
     if results.get("latest_stack_note"):
         out += [results["latest_stack_note"].rstrip(), ""]
@@ -493,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[section] = {"status": "failed: " + traceback.format_exc(limit=3)}
                 print(results[section]["status"], flush=True)
     results["machine"]["load_end"] = os.getloadavg()[0]
+    results["machine"]["calibration_end_ms"] = calibration_ms()
     note = BENCH / "latest_stack.md"
     if note.exists():
         results["latest_stack_note"] = note.read_text()

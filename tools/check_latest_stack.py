@@ -44,6 +44,14 @@ import json, sys, time, traceback
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+# First prove the check can fail: a cell that emits a FutureWarning must fail in these kernels.
+probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    "import warnings; warnings.warn('probe', FutureWarning)")])
+try:
+    NotebookClient(probe, timeout=120, kernel_name="python3").execute()
+    print(json.dumps({"probe": "a FutureWarning did NOT fail the cell: warnings are not errors in the kernel"}))
+except CellExecutionError:
+    print(json.dumps({"probe": "ok"}))
 for path in sys.argv[1:]:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
@@ -75,8 +83,12 @@ def pinned() -> dict[str, str]:
     for line in (ROOT / "requirements.txt").read_text().splitlines():
         if "==" in line and not line.startswith("#"):
             name, ver = line.split("==", 1)
-            pins[name.strip().lower()] = ver.strip()
+            pins[canonical(name)] = ver.strip()
     return pins
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name.strip().lower())
 
 
 def strip_ansi(text: str) -> str:
@@ -106,7 +118,7 @@ def main() -> int:
             print(install.stdout[-3000:], install.stderr[-3000:])
             return 1
         freeze = run([str(python), "-m", "pip", "list", "--format=json"])
-        installed = {p["name"].lower(): p["version"] for p in json.loads(freeze.stdout)}
+        installed = {canonical(p["name"]): p["version"] for p in json.loads(freeze.stdout)}
         pins = pinned()
 
         env = dict(os.environ, PYTHONWARNINGS=WARNINGS_AS_ERRORS, JUPYTER_DATA_DIR=str(folder / "data"),
@@ -117,8 +129,10 @@ def main() -> int:
         notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
         (folder / "runner.py").write_text(RUNNER)
         executed = run([str(python), str(folder / "runner.py"), *map(str, notebooks)], env=env, cwd=ROOT)
-        results = [json.loads(l) for l in executed.stdout.splitlines() if l.startswith("{")]
-        if len(results) != len(notebooks):
+        records = [json.loads(l) for l in executed.stdout.splitlines() if l.startswith("{")]
+        probe = next((r["probe"] for r in records if "probe" in r), "the probe did not run")
+        results = [r for r in records if "notebook" in r]
+        if len(results) != len(notebooks) or probe != "ok":
             ok = False
 
         junit = folder / "junit.xml"
@@ -143,6 +157,12 @@ def main() -> int:
             newest = installed.get(name, "-")
             flag = "" if newest == pins.get(name) else " (newer)"
             lines.append(f"| {name} | {pins.get(name, '-')} | {newest}{flag} |")
+        drift = sorted(f"{name} {pins[name]} -> {installed[name]}" for name in pins
+                       if name not in STACK and name in installed and installed[name] != pins[name])
+        lines += ["", "Other pinned packages with a newer release: " + (", ".join(drift) if drift else "none") + "."]
+        lines += ["", "Warnings are errors in these kernels: " + ("yes (a probe cell emitting a FutureWarning "
+                                                                 "failed, as it must)" if probe == "ok" else
+                                                                 f"**NO**: {probe}") + "."]
         lines += ["", "| notebook | result |", "|---|---|"]
         for r in results:
             name = Path(r["notebook"]).name
