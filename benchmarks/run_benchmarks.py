@@ -2,6 +2,7 @@
 
     python benchmarks/run_benchmarks.py                 # everything (about 3-5 minutes on 2 cores)
     python benchmarks/run_benchmarks.py --sections notebooks,demos --no-write   # print only
+    python benchmarks/run_benchmarks.py --report-only   # rewrite RESULTS.md after editing notes.md
 
 Figures, never timed tests. What it measures, for whatever notebooks and demos exist when it runs:
 - notebooks: every ``notebooks/NN_*.ipynb`` executed top to bottom in a fresh kernel (nbclient, like
@@ -497,7 +498,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo-updates", type=int, default=120, help="updates per demo (at least)")
     parser.add_argument("--compare-repeats", type=int, default=1, help="compare runs per dataset (median)")
     parser.add_argument("--no-write", action="store_true", help="print the report instead of writing files")
+    parser.add_argument("--report-only", action="store_true",
+                        help="measure nothing: rewrite RESULTS.md from results.json (after editing notes.md)")
     args = parser.parse_args(argv)
+    if args.report_only:
+        results = json.loads((BENCH / "results.json").read_text())
+        results.pop("latest_stack_note", None)
+        note = BENCH / "latest_stack.md"
+        if note.exists():
+            results["latest_stack_note"] = note.read_text()
+        (BENCH / "RESULTS.md").write_text(report(results))
+        print(f"rewrote {BENCH / 'RESULTS.md'} from results.json")
+        return 0
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = set(sections) - set(SECTIONS)
     if unknown:
