@@ -6,6 +6,8 @@ Modules (each readable in one screen):
   comparisons with confidence intervals.
 - ``helpers.plotting``: the kit's colour-blind-safe plots.
 - ``helpers.demos``: live ipywidgets demos for instructors.
+- ``helpers.metrics``: out-of-fold scores, counts and costs at every threshold, minority-share sweeps
+  (lessons 01-02).
 """
 
 from . import datasets, environment, evaluation, plotting

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -54,9 +55,18 @@ def kit_rc(projector: bool = False) -> dict[str, Any]:
 
 @contextmanager
 def kit_style(projector: bool = False):
-    """Use the kit's plot style inside a ``with`` block."""
+    """Use the kit's plot style inside a ``with`` block.
+
+    Only the style is undone on leaving the block. If the block made the notebook's first figure,
+    Jupyter switched matplotlib to interactive mode inside it; undoing that too (as a bare
+    ``plt.rc_context`` does) would stop every later figure in the notebook from being shown.
+    """
     with plt.rc_context(kit_rc(projector)):
-        yield
+        try:
+            yield
+        finally:
+            interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 def _as_label_mapping(data: Any) -> dict[str, np.ndarray]:

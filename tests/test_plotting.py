@@ -53,3 +53,21 @@ def test_comparison_bad_input(results):
         plotting.comparison(results, metrics=["f1"])
     with pytest.raises(ValueError, match="Unknown baseline"):
         plotting.comparison(results, baseline="SMOTE")
+
+
+def test_kit_style_keeps_interactive_mode_turned_on_inside_it():
+    """Jupyter turns interactive mode on when a notebook's first figure is made; if that happens inside
+    kit_style, leaving the block must not turn it off, or no later figure would be shown."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    was = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with plotting.kit_style():
+            assert plt.rcParams["axes.grid"]
+            matplotlib.interactive(True)  # what the inline backend does on the first figure
+        assert matplotlib.is_interactive()
+        assert plt.rcParams["axes.grid"] == matplotlib.rcParamsDefault["axes.grid"]  # the style is undone
+    finally:
+        matplotlib.interactive(was)

@@ -1,0 +1,52 @@
+"""Lesson 01's central claims, checked loosely (a direction and a margin) so a library upgrade that breaks
+the lesson breaks the build."""
+
+import pytest
+from sklearn.dummy import DummyClassifier
+
+from helpers import datasets, evaluation, metrics
+
+CANDIDATES = {"always no": DummyClassifier(strategy="most_frequent"), "plain": None}
+
+
+def summary(name, metric_names, candidates=CANDIDATES):
+    X, y = datasets.load(name)
+    res = evaluation.compare(candidates, X, y, metrics=metric_names, cv=5, progress=False)
+    return res.set_index(["candidate", "metric"])["mean"], float(y.mean())
+
+
+@pytest.mark.parametrize("name", ["lending_club", "thyroid", "page_blocks"])
+def test_always_no_scores_the_majority_share_and_finds_nothing(name):
+    means, share = summary(name, ["accuracy", "recall"], {"always no": CANDIDATES["always no"]})
+    assert means["always no", "accuracy"] >= 0.9
+    assert means["always no", "accuracy"] == pytest.approx(1 - share, abs=0.002)
+    assert means["always no", "recall"] == 0
+
+
+def test_a_plain_model_on_the_loans_is_as_accurate_as_always_no_but_finds_almost_no_bad_loan():
+    means, _ = summary("lending_club", ["accuracy", "recall", "roc_auc"])
+    assert means["plain", "accuracy"] > 0.93
+    assert abs(means["plain", "accuracy"] - means["always no", "accuracy"]) < 0.01
+    assert means["plain", "recall"] < 0.05
+    assert means["plain", "roc_auc"] > 0.65  # ... although its scores do rank the risk
+
+
+def test_on_separable_kddcup_a_plain_model_finds_most_of_a_1_in_100_class():
+    means, _ = summary("kddcup", ["recall", "precision"])
+    assert means["plain", "recall"] > 0.7 and means["plain", "precision"] > 0.8
+
+
+def test_as_the_minority_gets_rarer_accuracy_climbs_while_recall_collapses():
+    sweep = metrics.minority_share_sweep()  # 50% -> 0.5%, synthetic data, overlap 0.5
+    first, last = sweep.iloc[0], sweep.iloc[-1]
+    assert last["accuracy"] > first["accuracy"] + 0.05
+    assert first["recall"] > 0.8 and last["recall"] < 0.05
+    assert (sweep["recall"].diff().dropna() <= 0.01).all()
+    rare = sweep[sweep["share"] <= 0.02]
+    assert ((rare["accuracy"] - rare["always_no_accuracy"]).abs() < 0.01).all()  # it learned to say "no"
+    assert sweep["roc_auc"].max() - sweep["roc_auc"].min() < 0.02  # while its ranking did not change
+
+
+def test_with_less_overlap_the_collapse_is_milder():
+    assert metrics.minority_share_sweep([0.005], overlap=0.3)["recall"].iloc[0] > \
+        metrics.minority_share_sweep([0.005], overlap=0.5)["recall"].iloc[0] + 0.1
