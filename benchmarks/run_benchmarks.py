@@ -1,7 +1,8 @@
 """Measure the kit the way its users meet it, and write the figures to benchmarks/RESULTS.md.
 
     python benchmarks/run_benchmarks.py                 # everything (about 3-5 minutes on 2 cores)
-    python benchmarks/run_benchmarks.py --sections notebooks,demos --no-write   # print only
+    python benchmarks/run_benchmarks.py --only demos,guide   # re-measure some parts, keep the others
+    python benchmarks/run_benchmarks.py --only notebooks,demos --no-write   # print only
     python benchmarks/run_benchmarks.py --report-only   # rewrite RESULTS.md after editing notes.md
 
 Figures, never timed tests. What it measures, for whatever notebooks and demos exist when it runs:
@@ -15,8 +16,12 @@ Figures, never timed tests. What it measures, for whatever notebooks and demos e
   95th percentile and maximum latency;
 - compare: ``helpers.evaluation.compare`` with the reference candidates of ``bench_compare.py`` on
   every shipped dataset: time, and the scores with their 95% CIs and paired differences;
-- guide: ``helpers.guide.recommend`` (and compare on what it recommends), once it exists;
+- guide: ``helpers.guide.evaluate(X, y, progress=False)`` on every shipped dataset, timed, once
+  ``helpers/guide.py`` exists (the report says so plainly while it does not);
 - tuning: lesson 07's tuning comparison, quoted from ``benchmarks/results_tuning.md`` if present.
+
+``--only`` re-measures the parts named and keeps the other parts of ``results.json`` from the earlier
+run; RESULTS.md then says, per part, when and at which load it was measured.
 
 RESULTS.md also quotes ``benchmarks/notes.md`` (written by hand: why a target was missed) and
 ``benchmarks/latest_stack.md`` (written by ``tools/check_latest_stack.py``); the run also refreshes the
@@ -326,29 +331,29 @@ def bench_compare_all(repeats: int) -> list[dict]:
 
 
 def bench_guide() -> dict:
-    try:
-        from helpers import guide
-    except ImportError:
-        return {"status": "helpers.guide does not exist yet (lesson 09)"}
-    if not hasattr(guide, "recommend"):
-        return {"status": "helpers.guide has no recommend()"}
-    from helpers import datasets, evaluation
+    import importlib.util
+
+    if importlib.util.find_spec("helpers.guide") is None:
+        return {"status": "helpers/guide.py does not exist on this commit (the decision guide, lesson 09, "
+                          "is built on another branch); re-run with `--only guide` after it is merged"}
+    from helpers import guide
+    if not hasattr(guide, "evaluate"):
+        return {"status": "helpers.guide has no evaluate(); expected "
+                          "`guide.evaluate(X, y, *, cv=None, progress=True, max_candidates=5)`"}
+    from helpers import datasets
 
     rows = []
     for name in datasets.names():
         X, y = datasets.load(name)
         row: dict[str, Any] = {"dataset": name}
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with redirect_stdout(io.StringIO()):
-                advice = guide.recommend(X, y)
-            row["recommend_s"] = time.perf_counter() - start
-            row["advice"] = " ".join(str(advice).split())[:160]
-            candidates = getattr(advice, "candidates", advice if isinstance(advice, dict) else None)
-            if isinstance(candidates, dict) and candidates:
-                start = time.perf_counter()
-                evaluation.compare(candidates, X, y, progress=False)
-                row["compare_s"] = time.perf_counter() - start
+                candidates, table = guide.evaluate(X, y, progress=False)
+            row["evaluate_s"] = time.perf_counter() - start
+            row["cpu_s"] = time.process_time() - cpu
+            row["candidates"] = ", ".join(str(getattr(c, "name", c)) for c in candidates)[:160]
+            row["table_rows"] = len(table)
         except Exception as err:  # noqa: BLE001 - the guide's API may differ: record, do not crash
             row["error"] = f"{type(err).__name__}: {err}"[:200]
         rows.append(row)
@@ -383,6 +388,11 @@ def report(results: dict) -> str:
            f"(2 cores); a fixed pure-Python reference workload took {m['calibration_start_ms']:.0f} ms at the start "
            f"and {m.get('calibration_end_ms', 0):.0f} ms at the end. Other work on the machine inflates every "
            "wall time below, and CPU times too (the cores are shared), though less.", ""]
+
+    stamps = results.get("measured", {})
+    if len({(v["date"], v["commit"]) for v in stamps.values()}) > 1:
+        out += ["Measured in parts (`--only`): " + "; ".join(
+            f"{k} {v['date']} on `{v['commit']}` (load {v['load']:.1f})" for k, v in stamps.items()) + ".", ""]
 
     for section in ("notebooks", "demos", "compare"):
         if isinstance(results.get(section), dict):  # the whole section failed
@@ -461,14 +471,16 @@ def report(results: dict) -> str:
 
     if "guide" in results:
         g = results["guide"]
-        out += ["## Decision guide (`helpers.guide.recommend`)", ""]
+        out += ["## Decision guide (`helpers.guide.evaluate`)", ""]
         if g["status"] != "measured":
             out += [f"Not measured: {g['status']}.", ""]
         else:
-            out += ["| dataset | recommend (s) | compare on its advice (s) | advice / error |", "|---|---:|---:|---|"]
+            out += ["`guide.evaluate(X, y, progress=False)` (default cv and max_candidates) on each shipped dataset.",
+                    "", "| dataset | evaluate (s) | CPU (s, this process) | candidates / error |",
+                    "|---|---:|---:|---|"]
             for r in g["rows"]:
-                out.append(f"| {r['dataset']} | {fmt(r.get('recommend_s'), '.2f')} | {fmt(r.get('compare_s'))} | "
-                           f"{r.get('error') or r.get('advice', '')} |".replace("\n", " "))
+                out.append(f"| {r['dataset']} | {fmt(r.get('evaluate_s'))} | {fmt(r.get('cpu_s'))} | "
+                           f"{r.get('error') or r.get('candidates', '')} |".replace("\n", " "))
             out.append("")
 
     if "tuning" in results:
@@ -493,7 +505,8 @@ def report(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated subset of {SECTIONS}")
+    parser.add_argument("--only", "--sections", dest="sections", default=",".join(SECTIONS),
+                        help=f"comma-separated subset of {SECTIONS}; the other parts are kept from results.json")
     parser.add_argument("--notebook-repeats", type=int, default=1, help="runs per notebook (median reported)")
     parser.add_argument("--demo-updates", type=int, default=120, help="updates per demo (at least)")
     parser.add_argument("--compare-repeats", type=int, default=1, help="compare runs per dataset (median)")
@@ -517,6 +530,16 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("MPLBACKEND", "Agg")  # for the demos measured in this process
     results: dict[str, Any] = {"machine": machine()}
+    previous = BENCH / "results.json"
+    if set(sections) != set(SECTIONS) and previous.exists():  # a partial run keeps the other parts
+        old = json.loads(previous.read_text())
+        stamps = old.get("measured", {})
+        for section in SECTIONS:
+            if section not in sections and section in old:
+                results[section] = old[section]
+                stamps.setdefault(section, {"date": old["machine"]["date"], "commit": old["machine"]["commit"],
+                                            "load": old["machine"]["load_start"]})
+        results["measured"] = stamps
     steps = {"notebooks": lambda: bench_notebooks(args.notebook_repeats),
              "demos": lambda: bench_demos(args.demo_updates),
              "compare": lambda: bench_compare_all(args.compare_repeats),
@@ -524,6 +547,9 @@ def main(argv: list[str] | None = None) -> int:
     for section in SECTIONS:
         if section in sections:
             print(f"[{section}]", flush=True)
+            results.setdefault("measured", {})[section] = {"date": results["machine"]["date"],
+                                                           "commit": results["machine"]["commit"],
+                                                           "load": os.getloadavg()[0]}
             try:
                 results[section] = steps[section]()
             except Exception:  # noqa: BLE001 - one broken section must not lose the others
