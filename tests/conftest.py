@@ -1,4 +1,7 @@
-"""Shared test set-up: a non-interactive matplotlib backend and the kit's paths."""
+"""Shared test set-up: a non-interactive matplotlib backend and the kit's paths.
+
+(The offline guard that every kernel of the test session runs with is set up in ../conftest.py.)
+"""
 
 import os
 from pathlib import Path

@@ -51,3 +51,36 @@ def test_text_repr_is_stable_for_saved_notebooks():
     bundle = demos.LiveDemo.example()._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Live demo: Squares")
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_demo_parts_carry_the_css_classes_the_browser_test_finds_them_by():
+    demo = demos.LiveDemo.example()
+    assert "kit-live-demo" in demo.widget._dom_classes
+    assert "kit-demo-image" in demo.image._dom_classes and "kit-demo-readout" in demo.readout._dom_classes
+    assert all("kit-demo-control" in c._dom_classes for c in demo.controls.values())
+
+
+def test_layout_is_frozen_after_the_first_picture_and_kept():
+    demo = demos.LiveDemo.example()  # its figure was made with layout="constrained"
+    assert demo.figure.get_layout_engine() is None
+    positions = [ax.get_position().bounds for ax in demo.figure.axes]
+    demo.update(n=9)
+    assert [ax.get_position().bounds for ax in demo.figure.axes] == positions
+
+
+def test_fast_png_has_the_same_pixels_as_the_default_encoding():
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    demo = demos.LiveDemo.example()
+    demo.update(n=7)
+    fast = demo.render_png()
+    default = io.BytesIO()
+    demo.figure.savefig(default, format="png", dpi=72)  # zlib level 6, matplotlib's default
+    assert fast.startswith(b"\x89PNG")
+    pixels = [np.asarray(Image.open(io.BytesIO(png))) for png in (fast, default.getvalue())]
+    assert pixels[0].shape == pixels[1].shape and (pixels[0] == pixels[1]).all()
+    demo.update(n=3)
+    assert demo.render_png() != fast  # the reused buffer holds the new picture, not the old one
