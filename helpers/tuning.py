@@ -1,9 +1,9 @@
 """Tuning a sampler and a model together, the slow way and a fast way (lesson 07).
 
 >>> from helpers import datasets, tuning
->>> X, y = datasets.load("lending_club")
+>>> X, y = datasets.load("satimage")
 >>> tuning.safe_min_resources(y, k_neighbors=9)
-1095
+715
 
 Both searches tune ``smote__k_neighbors`` together with the model's parameters, on the same
 folds and the same metric (F1), inside an imbalanced-learn Pipeline so SMOTE only ever sees
@@ -123,8 +123,8 @@ def safe_min_resources(y: Any, k_neighbors: int, *, factor: int = 3, n_splits: i
 def seed_search(X: Any, y: Any, *, n_iter: int = 50, n_jobs: int | None = -1) -> RandomizedSearchCV:
     """The seed article's recipe: ``RandomizedSearchCV`` over SMOTE + random forest, scored by F1.
 
-    Returns the unfitted search; ``.fit(X, y)`` on lending_club's ~8k search rows takes the better
-    part of an hour on 2 cores (see ``benchmarks/results_tuning.md``).
+    Returns the unfitted search; ``.fit(X, y)`` on satimage takes tens of minutes on 2 cores
+    (measured in ``benchmarks/results_tuning.md``).
 
     >>> from helpers import datasets
     >>> X, y = datasets.load("yeast")
@@ -144,9 +144,9 @@ def fast_search(X: Any, y: Any, *, n_candidates: int = 27, n_jobs: int | None = 
     fold keeps enough minority rows for SMOTE.
 
     >>> from helpers import datasets
-    >>> X, y = datasets.load("lending_club")
+    >>> X, y = datasets.load("satimage")
     >>> fast_search(X, y).min_resources
-    1095
+    715
     """
     X, y_arr = check_X_y(X, y)
     model = HistGradientBoostingClassifier(early_stopping=True, random_state=RANDOM_STATE)
