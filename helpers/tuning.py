@@ -137,7 +137,8 @@ def seed_search(X: Any, y: Any, *, n_iter: int = 50, n_jobs: int | None = -1) ->
                               random_state=RANDOM_STATE)
 
 
-def fast_search(X: Any, y: Any, *, n_candidates: int = 27, n_jobs: int | None = -1) -> HalvingRandomSearchCV:
+def fast_search(X: Any, y: Any, *, n_candidates: int = 27, n_splits: int = 5,
+                n_jobs: int | None = -1) -> HalvingRandomSearchCV:
     """Successive halving over SMOTE + gradient boosting with early stopping, scored by F1.
 
     The first rung comes from ``safe_min_resources`` (k_neighbors up to 9), so every training
@@ -152,8 +153,8 @@ def fast_search(X: Any, y: Any, *, n_candidates: int = 27, n_jobs: int | None = 
     model = HistGradientBoostingClassifier(early_stopping=True, random_state=RANDOM_STATE)
     return HalvingRandomSearchCV(
         smote_pipeline(X, model), FAST_SPACE, n_candidates=n_candidates, factor=3,
-        min_resources=safe_min_resources(y_arr, max(FAST_SPACE["smote__k_neighbors"])),
-        cv=folds(), scoring="f1", n_jobs=n_jobs, random_state=RANDOM_STATE)
+        min_resources=safe_min_resources(y_arr, max(FAST_SPACE["smote__k_neighbors"]), n_splits=n_splits),
+        cv=folds(n_splits), scoring="f1", n_jobs=n_jobs, random_state=RANDOM_STATE)
 
 
 def forest_halving_search(X: Any, y: Any, *, n_candidates: int = 27,
@@ -193,8 +194,48 @@ def read_results(path: str | Path = RESULTS_FILE) -> pd.DataFrame:
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
     table = pd.DataFrame(rows, columns=header)
-    for col in header[1:]:
-        numbers = table[col].map(lambda s: re.sub(r"[^0-9.\-]", "", s))
-        if numbers.str.len().gt(0).all():
-            table[col] = numbers.astype(float)
+    for col in header[1:]:  # numbers become floats ("-" where there is none becomes NaN)
+        numbers = pd.to_numeric(table[col].map(lambda s: re.sub(r"[^0-9.\-]", "", s)), errors="coerce")
+        if numbers.notna().any():
+            table[col] = numbers
     return table
+
+
+def summarise(table: pd.DataFrame) -> dict:
+    """The headline of the tuning benchmark: times, best CV F1 and speed-up, from ``read_results()``.
+
+    The fast search ran twice (before and after the long seed run); its *slower* run and its *lower*
+    best score are used, so the speed-up is not flattered by a quiet moment on the machine.
+
+    >>> t = pd.DataFrame({"search": ["fast search (run 1)", "seed recipe", "fast search (run 2)"],
+    ...                   "seconds": [50.0, 1000.0, 40.0], "best CV F1": [0.70, 0.69, 0.70],
+    ...                   "held-out F1": [0.72, 0.71, 0.72]})
+    >>> summarise(t)["speedup"]
+    20.0
+    """
+    needed = {"search", "seconds", "best CV F1"}
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
+        raise ValueError(f"Pass the table from tuning.read_results(); it needs the columns {sorted(needed)}.")
+    seed = table[table["search"] == "seed recipe"]
+    fast = table[table["search"].str.startswith("fast search")]
+    if seed.empty or fast.empty:
+        raise ValueError("The benchmark has not finished both searches yet (no 'seed recipe' or 'fast search' "
+                         "row): see the progress notes in benchmarks/results_tuning.md, or re-run it.")
+    out = {"seed_seconds": float(seed["seconds"].iat[0]), "fast_seconds": float(fast["seconds"].max()),
+           "seed_best": float(seed["best CV F1"].iat[0]), "fast_best": float(fast["best CV F1"].min())}
+    out["speedup"] = round(out["seed_seconds"] / out["fast_seconds"], 1)
+    out["difference"] = round(out["fast_best"] - out["seed_best"], 3)
+    return out
+
+
+def plain(params: dict, digits: int = 3) -> dict:
+    """Search parameters with plain, rounded numbers, for printing (no ``np.float64(...)`` reprs).
+
+    >>> import numpy as np
+    >>> plain({"model__C": np.float64(0.123456), "smote__k_neighbors": 5})
+    {'model__C': 0.123, 'smote__k_neighbors': 5}
+    """
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict such as search.best_params_; got {type(params).__name__}.")
+    return {k: (round(float(v), digits) if isinstance(v, float) else int(v) if isinstance(v, np.integer) else v)
+            for k, v in params.items()}
