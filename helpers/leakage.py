@@ -6,7 +6,7 @@
 
 - ``protocols``: "resample, then cross-validate" (the mistake) against "resample inside the pipeline",
   each with its cross-validated estimate and its score on an untouched held-out set.
-- ``test_set_inflation``: the same fitted pipeline scored on the real test fold and on a resampled one.
+- ``resampled_test_scores``: the same fitted pipeline scored on the real test fold and on a resampled one.
 Both use a fixed split (``random_state=42``) and cache their result, so the lesson's demo reuses the fits.
 """
 
@@ -94,14 +94,14 @@ def _scores(model: Any, X: Any, y: Any) -> dict:
 
 
 @lru_cache(maxsize=8)
-def test_set_inflation(dataset: str = "satimage", n_splits: int = 5) -> pd.DataFrame:
+def resampled_test_scores(dataset: str = "satimage", n_splits: int = 5) -> pd.DataFrame:
     """Score one leakage-free pipeline per fold on the real test fold and on a resampled copy of it.
 
     For each of ``n_splits`` stratified folds, ``preprocessor -> SMOTE -> fast_forest`` is fitted on
     the other folds and scored on (a) the test fold as it is, (b) the test fold after SMOTE, (c) the
     test fold after random undersampling. Returns one row per fold and test set, one column per metric.
 
-    >>> table = test_set_inflation("yeast", n_splits=2)
+    >>> table = resampled_test_scores("yeast", n_splits=2)
     >>> sorted(set(table["test set"])) == sorted(TEST_SETS)
     True
     """
@@ -129,14 +129,14 @@ def test_set_inflation(dataset: str = "satimage", n_splits: int = 5) -> pd.DataF
 
 
 def inflation_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Mean and fold std of each metric's change when the test fold is resampled (from ``test_set_inflation``).
+    """Mean and fold std of each metric's change when the test fold is resampled (from ``resampled_test_scores``).
 
     >>> t = pd.DataFrame({"fold": [0, 0, 1, 1], "test set": ["real test fold", "x"] * 2, "f1": [0.5, 0.9, 0.4, 0.6]})
     >>> inflation_summary(t).round(2).to_dict("records")
     [{'test set': 'x', 'metric': 'f1', 'mean change': 0.3, 'std': 0.1}]
     """
     if not {"fold", "test set"} <= set(table.columns) or TEST_SETS[0] not in set(table["test set"]):
-        raise ValueError("Pass the table returned by leakage.test_set_inflation().")
+        raise ValueError("Pass the table returned by leakage.resampled_test_scores().")
     metrics = [c for c in table.columns if c not in ("fold", "test set", "minority share")]
     real = table[table["test set"] == TEST_SETS[0]].set_index("fold")[metrics]
     rows = []

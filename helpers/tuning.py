@@ -181,7 +181,7 @@ def read_results(path: str | Path = RESULTS_FILE) -> pd.DataFrame:
     """
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: run `python benchmarks/bench_tuning.py` (about an hour "
+        raise FileNotFoundError(f"{path} is missing: run `python benchmarks/bench_tuning.py` (tens of minutes "
                                 "on 2 cores) to measure the searches and write it.")
     lines = []
     for line in path.read_text().splitlines():  # the first table only

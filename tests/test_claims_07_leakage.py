@@ -23,7 +23,7 @@ def test_resampling_before_cv_inflates_the_estimate_and_the_pipeline_does_not():
 
 
 def test_resampling_the_test_set_inflates_prevalence_dependent_metrics():
-    change = leakage.inflation_summary(leakage.test_set_inflation("satimage", n_splits=3))
+    change = leakage.inflation_summary(leakage.resampled_test_scores("satimage", n_splits=3))
     change = change.set_index(["test set", "metric"])["mean change"]
     for test_set in leakage.TEST_SETS[1:]:
         assert change[(test_set, "precision")] > 0.1
