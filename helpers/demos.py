@@ -769,4 +769,68 @@ def undersampling_calibration(dataset: str = "satimage") -> LiveDemo:
                     {"beta": slider}, compute, draw, describe, fig,
                     note=f"Out-of-fold probabilities of a logistic regression on the real '{dataset}' data, "
                          "one fit per setting, computed when the demo was built.")
+# ---------------------------------------------------------------------------------------------------
+# Lesson 07 · Pipelines and leakage
+# ---------------------------------------------------------------------------------------------------
+
+def leakage_toggle() -> LiveDemo:
+    """Toggle between "resample, then cross-validate" and "resample inside the pipeline".
+
+    Real ``satimage`` data, SMOTE + a fast forest (``leakage.protocols``: 5-fold CV on the training
+    part, then one score on an untouched held-out quarter), all fitted when the demo is built. The
+    picture shows, per metric, the CV estimate (with the range of its 5 folds) and the held-out score:
+    far apart when SMOTE ran before the split into folds, together when it runs inside the pipeline.
+
+    >>> demo = leakage_toggle()
+    >>> state = demo.update(protocol="resample inside the pipeline")
+    >>> abs(state["gaps"]["f1"]) < 0.1
+    True
+    """
+    import numpy as np
+
+    from .leakage import METRICS, PROTOCOLS, protocols
+    from .plotting import PALETTE
+
+    table = protocols("satimage")
+    names = {"roc_auc": "ROC-AUC", "average_precision": "average precision", "f1": "F1",
+             "balanced_accuracy": "balanced accuracy"}
+    toggle = widgets.ToggleButtons(options=list(PROTOCOLS), value=PROTOCOLS[0], description="protocol")
+    fig, ax = new_figure(8, 4.6)
+    y_pos = np.arange(len(METRICS))
+    spans = [ax.plot([], [], color=PALETTE["majority"], lw=6, alpha=0.35, solid_capstyle="butt")[0] for _ in METRICS]
+    (cv_dots,) = ax.plot([], [], "o", color=PALETTE["majority"], markersize=13)
+    (held_dots,) = ax.plot([], [], "D", color=PALETTE["minority"], markersize=12)
+    gap_text = [ax.text(1.01, y, "", va="center", fontsize=14) for y in y_pos]
+    ax.set_yticks(y_pos, [names[m] for m in METRICS])
+    ax.set(xlim=(0.5, 1.0), ylim=(-0.6, len(METRICS) - 0.4), xlabel="score")
+    ax.invert_yaxis()
+    _text_legend(ax, [("\u25cf CV estimate (bar: range of 5 folds)", PALETTE["majority"]),
+                      ("\u25c6 held-out score", PALETTE["minority"])], x=0.02, y=0.8, fontsize=13)
+
+    def compute(protocol: str) -> dict:
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"protocol must be one of {PROTOCOLS}; got {protocol!r}.")
+        part = table[table["protocol"] == protocol].set_index("metric").loc[list(METRICS)]
+        return {"protocol": protocol, "cv": part["cv_mean"].to_dict(), "held_out": part["held_out"].to_dict(),
+                "gaps": part["gap"].to_dict(), "fold_min": part["folds"].map(min).to_dict(),
+                "fold_max": part["folds"].map(max).to_dict()}
+
+    def draw(state: dict) -> None:
+        cv_dots.set_data([state["cv"][m] for m in METRICS], y_pos)
+        held_dots.set_data([state["held_out"][m] for m in METRICS], y_pos)
+        for i, m in enumerate(METRICS):
+            spans[i].set_data([state["fold_min"][m], state["fold_max"][m]], [i, i])
+            gap_text[i].set_text(f"{state['gaps'][m]:+.2f}")
+        ax.set_title(f"{state['protocol']}: CV minus held-out \u2192", fontsize=15, loc="right")
+
+    def describe(state: dict) -> str:
+        f1 = "f1"
+        return (f"<b>{state['protocol']}</b>: cross-validation promises F1 <b>{state['cv'][f1]:.2f}</b>; the "
+                f"untouched held-out set gives <b>{state['held_out'][f1]:.2f}</b> (gap {state['gaps'][f1]:+.2f}). "
+                f"Largest gap over the four metrics: {max(state['gaps'].values(), key=abs):+.2f}.")
+
+    demo = LiveDemo("Resample before cross-validation and the CV estimate stops meaning anything",
+                    {"protocol": toggle}, compute, draw, describe, fig,
+                    note="Real 'satimage' data: SMOTE + 30 extremely randomised trees, 5-fold CV on 75% of the "
+                         "rows and one score on the other 25%, all computed once when the demo was built.")
     return _freeze_layout(demo)
