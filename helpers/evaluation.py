@@ -421,9 +421,10 @@ def compare(
     rows: list[dict] = []
     try:
         if n_jobs in (None, 1):
-            # One BLAS thread: on data this small it is faster (2 threads were 8x slower for a logistic
-            # regression on lending_club here) and results are bit-for-bit repeatable on any machine.
-            with threadpool_limits(limits=1, user_api="blas"):
+            # One thread for BLAS and OpenMP alike: on data this small it is faster (2 BLAS threads were
+            # 8x slower for a logistic regression on lending_club here; HistGradientBoosting's OpenMP
+            # threads oversubscribed a busy 2-core machine) and results are repeatable on any machine.
+            with threadpool_limits(limits=1):
                 for name, est, fold, train, test in tasks:
                     rows += _fit_and_score(name, est, X, y_arr, fold, train, test, metrics)
                     bar.step()

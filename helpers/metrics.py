@@ -36,7 +36,7 @@ def out_of_fold_scores(estimator: Any, X: Any, y: Any, *, n_splits: int = 5,
     """A positive-class score for every row, each from a model that never saw that row in training.
 
     This is ``cross_val_predict(estimator, X, y, cv=StratifiedKFold(n_splits, shuffle=True,
-    random_state=42), method="predict_proba")[:, 1]``, run with one BLAS thread (on small data that
+    random_state=42), method="predict_proba")[:, 1]``, run with one BLAS/OpenMP thread (on small data that
     is several times faster on a busy 2-core machine, and repeatable).
 
     >>> from sklearn.linear_model import LogisticRegression
@@ -56,7 +56,7 @@ def out_of_fold_scores(estimator: Any, X: Any, y: Any, *, n_splits: int = 5,
         raise ValueError(f"{n_splits} folds but only {n_minority} minority rows: some folds would have none. "
                          f"Use n_splits={max(2, n_minority)} or fewer.")
     cv = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1):
         proba = cross_val_predict(clone(estimator), X, y_arr, cv=cv, method="predict_proba")
     return proba[:, 1]
 
@@ -204,7 +204,7 @@ def _trap_step(share: float, overlap: float, n_train: int, n_test: int, random_s
 
     X, y = make_synthetic_2d(n_train, share, overlap=overlap, random_state=random_state)
     X_test, y_test = make_synthetic_2d(n_test, share, overlap=overlap, random_state=random_state + 1)
-    with threadpool_limits(limits=1, user_api="blas"):  # tiny fits: one thread is faster and repeatable
+    with threadpool_limits(limits=1):  # tiny fits: one thread is faster and repeatable
         model = LogisticRegression().fit(X, y)
         y_pred = model.predict(X_test)
         y_score = model.predict_proba(X_test)[:, 1]
