@@ -223,7 +223,8 @@ def _build(name: str, X: Any, minority: int, n_estimators: int) -> Any:
         return evaluation.with_preprocessing(X, lr().set_params(class_weight="balanced"))
     if name == "tuned threshold":
         return evaluation.with_preprocessing(X, TunedThresholdClassifierCV(
-            lr(), scoring="balanced_accuracy", cv=StratifiedKFold(3, shuffle=True, random_state=rs)))
+            lr(), scoring="balanced_accuracy", thresholds=40,
+            cv=StratifiedKFold(3, shuffle=True, random_state=rs)))
     raise ValueError(f"No estimator for {name!r}.")  # pragma: no cover - names come from shortlist
 
 
@@ -273,10 +274,11 @@ def default_cv() -> RepeatedStratifiedKFold:
 
 
 def evaluate(X: Any, y: Any, *, cv: Any = None, progress: bool = True, max_candidates: int = 5,
-             metrics: Any = None) -> tuple[list[Candidate], pd.DataFrame]:
+             metrics: Any = None, n_estimators: int = 100) -> tuple[list[Candidate], pd.DataFrame]:
     """``recommend`` then ``evaluation.compare`` on the same data, in one call.
 
     cv: None = ``default_cv()`` (5 stratified folds); anything ``compare`` accepts.
+    metrics: as in ``compare``; n_estimators: the balanced random forest's size (fewer = faster).
     Returns the candidates and compare's table (mean, std, 95% CI per candidate and metric).
 
     >>> from helpers import datasets
@@ -285,7 +287,7 @@ def evaluate(X: Any, y: Any, *, cv: Any = None, progress: bool = True, max_candi
     >>> res["candidate"].tolist()
     ['class weights', 'tuned threshold']
     """
-    recs = recommend(X, y, max_candidates=max_candidates)
+    recs = recommend(X, y, max_candidates=max_candidates, n_estimators=n_estimators)
     res = evaluation.compare(candidates(recs), X, y, cv=default_cv() if cv is None else cv,
                              metrics=metrics, progress=progress)
     return recs, res
@@ -309,3 +311,24 @@ def best(results: pd.DataFrame, metric: str = "average_precision") -> pd.DataFra
     top = rows.iloc[0]
     rows["within_ci"] = rows["mean"].between(top["ci_low"], top["ci_high"])
     return rows.reset_index(drop=True)
+
+
+def agreement(recs: Any, results: pd.DataFrame, metrics: Any = ("average_precision", "recall")) -> pd.DataFrame:
+    """Did the rules' top pick (the first candidate) win the measurement? One row per metric.
+
+    Columns: top_pick and its mean; measured_best and its mean and 95% CI; ``top_pick_is_best``;
+    ``within_ci`` (the top pick's mean lies inside the measured best's CI, so the data cannot
+    separate them).
+    """
+    names = list(candidates(recs))
+    rows = []
+    for metric in [metrics] if isinstance(metrics, str) else list(metrics):
+        ranked = best(results, metric)
+        top = ranked[ranked["candidate"] == names[0]].iloc[0]
+        win = ranked.iloc[0]
+        rows.append({"metric": metric, "top_pick": names[0], "top_pick_mean": round(float(top["mean"]), 3),
+                     "measured_best": win["candidate"], "best_mean": round(float(win["mean"]), 3),
+                     "best_ci": f"[{win['ci_low']:.3f}, {win['ci_high']:.3f}]",
+                     "top_pick_is_best": bool(win["candidate"] == names[0] or top["mean"] == win["mean"]),
+                     "within_ci": bool(top["within_ci"])})
+    return pd.DataFrame(rows)
