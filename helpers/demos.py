@@ -879,6 +879,9 @@ def leakage_toggle() -> LiveDemo:
                     {"protocol": toggle}, compute, draw, describe, fig,
                     note="Real 'satimage' data: SMOTE + 30 extremely randomised trees, 5-fold CV on 75% of the "
                          "rows and one score on the other 25%, all computed once when the demo was built.")
+    return _freeze_layout(demo)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Lesson 09 · The decision guide
 # ---------------------------------------------------------------------------------------------------
