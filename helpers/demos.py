@@ -945,8 +945,8 @@ def guide_rules() -> LiveDemo:
         profile = {"rows": rows, "encoded_columns": columns, "minority": minority, "imbalance_ratio": ratio,
                    "overlap": overlap, "noise": noise}
         picks = shortlist(profile)
-        return {"rows": rows, "minority": minority, "ratio": ratio, "names": [n for n, _ in picks],
-                "reasons": [r for _, r in picks]}
+        return {"rows": rows, "minority": minority, "ratio": ratio, "columns": columns, "overlap": overlap,
+                "noise": noise, "names": [n for n, _ in picks], "reasons": [r for _, r in picks]}
 
     def draw(state: dict) -> None:
         point.set_data([state["rows"]], [state["ratio"]])
@@ -964,7 +964,8 @@ def guide_rules() -> LiveDemo:
     def describe(state: dict) -> str:
         items = "".join(f"<li><b>{n}</b>: {'; '.join(r)}</li>" for n, r in zip(state["names"], state["reasons"]))
         return (f"A dataset of <b>{state['rows']:,}</b> rows with <b>{state['minority']:,}</b> minority rows "
-                f"({state['ratio']}:1). Top pick: <b>{state['names'][0]}</b>.<ol>{items}</ol>")
+                f"({state['ratio']}:1), {state['columns']} encoded columns, overlap {state['overlap']:.0%}, label "
+                f"noise {state['noise']:.0%}. Top pick: <b>{state['names'][0]}</b>.<ol>{items}</ol>")
 
     demo = LiveDemo("The decision guide: set the data's characteristics, read the shortlist and why",
                     controls, compute, draw, describe, fig,

@@ -34,3 +34,14 @@ def test_moving_a_slider_in_the_browser_updates_picture_and_readout():
     demo.controls["ratio"].value = 500
     assert demo.last_state["ratio"] == 500 and demo.errors == []
     assert demo.image.value != before and "(500:1)" in demo.readout.value
+
+
+def test_every_control_changes_the_readout():
+    """Each control is echoed in the readout, so moving any of them visibly answers (the browser test needs it)."""
+    demo = demos.guide_rules()
+    for name, control in demo.controls.items():
+        values = [value for _, value in control.options]
+        demo.update(**{name: values[0]})
+        before = demo.readout.value
+        demo.update(**{name: values[-1]})
+        assert demo.readout.value != before, name
