@@ -1,4 +1,4 @@
-"""The demos of lessons 01, 02 and 08 redraw only what changes: each picture must equal a full redraw.
+"""The demos of lessons 01, 02 and 06-09 redraw only what changes: each picture must equal a full redraw.
 
 Like ``test_blitted_picture_matches_a_full_render`` in test_demos_03_05.py, but after every one of
 several moves (threshold_costs also reuses its left strip while only the costs move: checked too).
@@ -31,12 +31,19 @@ MOVES = {
     "threshold_costs": [{"threshold": 0.2}, {"cost_miss": 50}, {"cost_false_alarm": 10}, {"cost_miss": 1},
                         {"threshold": 0.9, "cost_false_alarm": 1}, {"cost_miss": 25}],
     "undersampling_calibration": [{"beta": 0.5}, {"beta": 0.11}, {"beta": 1.0}],
+    "balanced_forest_strategy": [{"sampling_strategy": 0.05}, {"sampling_strategy": 0.5},
+                                 {"sampling_strategy": 1.0}],
+    "leakage_toggle": [{"protocol": "resample inside the pipeline"}, {"protocol": "resample, then cross-validate"}],
+    # guide_rules: moves that change the shortlist or the point (columns alone may change only the readout)
+    "guide_rules": [{"minority": 10}, {"ratio": 500}, {"minority": 150, "ratio": 9, "overlap": 0.5},
+                    {"minority": 10_000, "ratio": 2, "overlap": 0.0}],
 }
 
 
 # pixels allowed to differ by more than 30/255: where a redrawn artist now lies over a fixed one it used to
 # lie under (threshold_costs: the matrix image over its axes' left spine; lesson 08: a tick mark end)
-ALLOWED = {"accuracy_trap": 0, "threshold_costs": 300, "undersampling_calibration": 50}
+ALLOWED = {"accuracy_trap": 0, "threshold_costs": 300, "undersampling_calibration": 50,
+           "balanced_forest_strategy": 0, "leakage_toggle": 0, "guide_rules": 0}
 
 
 @pytest.mark.parametrize("name", sorted(MOVES))
@@ -60,5 +67,7 @@ def test_blitted_picture_matches_a_full_render_after_every_move(name):
 def test_pictures_keep_their_size():
     """Blitting must not change the pictures' resolution (72 dpi, as these demos were before)."""
     for name, (width, height) in {"accuracy_trap": (936, 374), "threshold_costs": (1080, 345),
-                                  "undersampling_calibration": (684, 302)}.items():
+                                  "undersampling_calibration": (684, 302),
+                                  "balanced_forest_strategy": (504, 288), "leakage_toggle": (576, 331),
+                                  "guide_rules": (720, 331)}.items():
         assert Image.open(io.BytesIO(getattr(demos, name)().image.value)).size == (width, height)
