@@ -26,3 +26,26 @@ def test_balanced_forest_inflates_the_minority_probability():
     assert table.loc["BalancedRandomForest", "inflation"] > 3
     assert table.loc[ensembles.PLAIN[0], "inflation"] < 1.5
     assert table.loc["BalancedRandomForest", "brier"] > table.loc[ensembles.PLAIN[0], "brier"]
+
+
+@pytest.fixture(scope="module")
+def yeast():
+    return ensembles.compare_on("yeast", n_estimators=20, metrics_=["roc_auc", "average_precision", "recall"])
+
+
+def test_no_balanced_ensemble_out_ranks_plain_gradient_boosting(yeast):
+    """The lesson's reading of "start with BalancedRandomForest": more recall at 0.5, no better ranking."""
+    _, folds = yeast
+    table = ensembles.verdicts(folds, ensembles.PLAIN[1], ["roc_auc", "average_precision", "recall"])
+    verdict = table.set_index(["candidate", "metric"])["verdict"]
+    ranking = verdict[verdict.index.get_level_values("metric") != "recall"]
+    assert "better" not in set(ranking), ranking[ranking == "better"]
+    for name in ("BalancedRandomForest", "EasyEnsemble", "BalancedBagging (tree)"):
+        assert verdict[name, "recall"] == "better"
+
+
+def test_easy_ensemble_is_the_slowest_to_fit(yeast):
+    summary, _ = yeast
+    fit_time = summary.groupby("candidate", observed=True)["fit_time"].first()
+    assert fit_time.idxmax() == "EasyEnsemble"
+    assert fit_time["EasyEnsemble"] > 3 * fit_time["BalancedRandomForest"]

@@ -38,3 +38,11 @@ def test_unknown_candidate_and_bad_strategy_are_refused():
         ensembles.strategy_sweep("yeast", [0.001])
     with pytest.raises(ValueError, match="n_repeats"):
         ensembles.lesson_cv(0)
+
+
+def test_parallel_comparison_gives_the_same_scores():
+    """compare_on's two worker processes change only the wall-clock time, never a score."""
+    names = ["BalancedRandomForest", "RUSBoost"]
+    one = ensembles.compare_on("yeast", names, n_estimators=5, metrics_=["roc_auc", "recall"], n_jobs=1)[1]
+    two = ensembles.compare_on("yeast", names, n_estimators=5, metrics_=["roc_auc", "recall"], n_jobs=2)[1]
+    pd.testing.assert_frame_equal(one.drop(columns="fit_time"), two.drop(columns="fit_time"))
