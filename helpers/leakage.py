@@ -45,7 +45,6 @@ def _check_dataset(dataset: str) -> None:
         raise ValueError(f"Unknown dataset {dataset!r}; choose one of {datasets.names()}.")
 
 
-@lru_cache(maxsize=8)
 def protocols(dataset: str = "satimage", test_size: float = 0.25) -> pd.DataFrame:
     """Leaky versus leakage-free evaluation of SMOTE + ``fast_forest`` on a shipped dataset.
 
@@ -66,6 +65,13 @@ def protocols(dataset: str = "satimage", test_size: float = 0.25) -> pd.DataFram
     _check_dataset(dataset)
     if not 0.1 <= test_size <= 0.5:
         raise ValueError(f"test_size must be between 0.1 and 0.5; got {test_size!r}.")
+    table = _protocols(dataset, float(test_size)).copy()  # a copy: editing it must not change the cache
+    table["folds"] = table["folds"].map(list)
+    return table
+
+
+@lru_cache(maxsize=8)
+def _protocols(dataset: str, test_size: float) -> pd.DataFrame:
     X, y = datasets.load(dataset)
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=RANDOM_STATE)
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=RANDOM_STATE)
@@ -93,7 +99,6 @@ def _scores(model: Any, X: Any, y: Any) -> dict:
     return {m: float(get_scorer(m)(model, X, y)) for m in ("precision", "recall", *METRICS)}
 
 
-@lru_cache(maxsize=8)
 def resampled_test_scores(dataset: str = "satimage", n_splits: int = 5) -> pd.DataFrame:
     """Score one leakage-free pipeline per fold on the real test fold and on a resampled copy of it.
 
@@ -108,6 +113,11 @@ def resampled_test_scores(dataset: str = "satimage", n_splits: int = 5) -> pd.Da
     _check_dataset(dataset)
     if not isinstance(n_splits, int) or n_splits < 2:
         raise ValueError(f"n_splits must be a whole number of at least 2; got {n_splits!r}.")
+    return _resampled_test_scores(dataset, n_splits).copy()  # a copy: editing it must not change the cache
+
+
+@lru_cache(maxsize=8)
+def _resampled_test_scores(dataset: str, n_splits: int) -> pd.DataFrame:
     X, y = datasets.load(dataset)
     rows = []
     cv = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=RANDOM_STATE)

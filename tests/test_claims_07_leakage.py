@@ -36,14 +36,15 @@ def test_resampling_the_test_set_inflates_prevalence_dependent_metrics():
 
 
 def test_the_fast_search_is_as_good_and_many_times_faster_per_the_benchmark():
-    """Wall times on the shared machine move with its load, so the check is loose on the slowest run.
+    """Checks the figures benchmarks/bench_tuning.py recorded (a re-run rewrites them; wall times move
+    with the machine's load, so the check is looser on the slowest run).
 
-    At least one fast run (run 1, at a load no lower than the seed run's) was >= 10x faster; every run
-    was several times faster; and the fast search's worst best-CV-F1 is within 0.01 of the seed's.
+    The median fast run was >= 10x faster than the seed recipe, every fast run >= 5x, and the fast
+    search's worst best-CV-F1 is within 0.01 of the seed's (or better).
     """
     s = tuning.summarise(tuning.read_results())
-    assert s["speedup_best"] >= 10
-    assert s["speedup_worst"] >= 3
+    assert s["speedup"] >= 10  # the issue's target, on the median fast run
+    assert s["speedup_worst"] >= 5  # the slowest fast run (the results file records the load of each)
     assert s["difference"] >= -0.01
 
 
@@ -74,3 +75,14 @@ def test_safe_min_resources_refuses_when_halving_cannot_help_and_bad_input():
         leakage.protocols("nope")
     with pytest.raises(ValueError, match="read_results"):
         tuning.summarise("not a table")
+
+
+def test_cached_tables_come_back_unchanged_after_a_learner_edits_them():
+    first = leakage.protocols("yeast")
+    first.loc[:, "held_out"] = 0.0
+    first["folds"].iat[0].append(99.0)
+    again = leakage.protocols("yeast")
+    assert (again["held_out"] > 0).all() and 99.0 not in again["folds"].iat[0]
+    scores = leakage.resampled_test_scores("yeast", n_splits=2)
+    scores["f1"] = -1.0
+    assert (leakage.resampled_test_scores("yeast", n_splits=2)["f1"] >= 0).all()
