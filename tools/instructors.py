@@ -104,7 +104,7 @@ def render() -> str:
     lines += ["", "Demo builders in `helpers.demos` (call one in any notebook after "
               "`from helpers import demos`):", ""]
     for name, func in builders.items():
-        doc = (inspect.getdoc(func) or "").split("\n")[0]
+        doc = " ".join((inspect.getdoc(func) or "").split("\n\n")[0].split())  # the first paragraph
         note = "" if name in used else " (not used in a notebook yet)"
         lines.append(f"- `demos.{name}()`: {doc}{note}")
     if not builders:
