@@ -830,13 +830,16 @@ def leakage_toggle() -> LiveDemo:
     table = protocols("satimage")
     names = {"roc_auc": "ROC-AUC", "average_precision": "average precision", "f1": "F1",
              "balanced_accuracy": "balanced accuracy"}
-    toggle = widgets.ToggleButtons(options=list(PROTOCOLS), value=PROTOCOLS[0], description="protocol")
+    toggle = widgets.ToggleButtons(options=list(PROTOCOLS), value=PROTOCOLS[0], description="protocol",
+                                   style={"button_width": "250px"})  # the whole label, readable from the back
     fig, ax = new_figure(8, 4.6)
     y_pos = np.arange(len(METRICS))
-    spans = [ax.plot([], [], color=PALETTE["majority"], lw=6, alpha=0.35, solid_capstyle="butt")[0] for _ in METRICS]
-    (cv_dots,) = ax.plot([], [], "o", color=PALETTE["majority"], markersize=13)
-    (held_dots,) = ax.plot([], [], "D", color=PALETTE["minority"], markersize=12)
-    gap_text = [ax.text(1.01, y, "", va="center", fontsize=14) for y in y_pos]
+    # clip_on=False: a CV estimate of 0.99 is drawn whole, not cut in half by the axes' edge at 1.0
+    spans = [ax.plot([], [], color=PALETTE["majority"], lw=6, alpha=0.35, solid_capstyle="butt", clip_on=False)[0]
+             for _ in METRICS]
+    (cv_dots,) = ax.plot([], [], "o", color=PALETTE["majority"], markersize=13, clip_on=False)
+    (held_dots,) = ax.plot([], [], "D", color=PALETTE["minority"], markersize=12, clip_on=False)
+    gap_text = [ax.text(1.025, y, "", va="center", fontsize=14) for y in y_pos]
     title = ax.text(1.0, 1.02, "", transform=ax.transAxes, ha="right", va="bottom", fontsize=15)
     ax.set_yticks(y_pos, [names[m] for m in METRICS])
     ax.set(xlim=(0.5, 1.0), ylim=(-0.6, len(METRICS) - 0.4), xlabel="score")
