@@ -49,6 +49,6 @@ def test_readme_commands_and_ci_agree():
 
 def test_kit_script_opens_the_first_notebook_and_keeps_token_auth():
     kit = (ROOT / "kit").read_text()
-    assert "jupyter\" lab notebooks/00_start_here.ipynb" in kit
+    assert "jupyter\" lab --ServerApp.root_dir=\"$PWD\" notebooks/00_start_here.ipynb" in kit
     assert "token=''" not in kit and "--ServerApp.token" not in kit and "--ip" not in kit
     assert os.stat(ROOT / "kit").st_mode & stat.S_IXUSR
