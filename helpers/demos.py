@@ -87,7 +87,7 @@ class LiveDemo:
         self.widget = widgets.VBox([header, widgets.HBox(list(self.controls.values()),
                                                          layout=widgets.Layout(flex_flow="row wrap")),
                                     self.image, self.readout])
-        # CSS classes the real-browser test (tests/test_browser.py) finds a demo's parts by
+        # CSS classes the real-browser test (tests/course/test_browser.py) finds a demo's parts by
         self.widget.add_class("kit-live-demo")
         self.image.add_class("kit-demo-image")
         self.readout.add_class("kit-demo-readout")
@@ -240,7 +240,7 @@ def accuracy_trap() -> LiveDemo:
                 f"{state['test_minority']:,} minority cases (recall <b>{state['recall']:.2f}</b>).")
 
     # only these are redrawn per update, in this order; the left legend too, as the boundary can pass under it
-    # (the right one stays in the background: no line reaches it, tests/test_demos.py checks the pixels)
+    # (the right one stays in the background: no line reaches it, tests/unit/test_demos.py checks the pixels)
     dynamic = [majority, minority, boundary, *data_legend, ax_data.title, *lines.values(), ax_metrics.title]
     return _BlittedDemo("The accuracy trap: as the minority gets rarer, accuracy climbs while recall collapses",
                         {"share": slider}, compute, draw, describe,

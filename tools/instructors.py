@@ -7,7 +7,7 @@ The block between the BEGIN/END markers lists which cell of which notebook shows
 demo builder in ``helpers.demos`` (discovered like the benchmark does: public functions annotated
 ``-> LiveDemo`` that need no argument), and each notebook's measured run time and peak memory from
 ``benchmarks/results.json`` (written by ``benchmarks/run_benchmarks.py``, which also calls this).
-``tests/test_instructors.py`` fails when the block is out of date.
+``tests/course/test_instructors.py`` fails when the block is out of date.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Lesson 03's measured claims, checked loosely (a direction and a margin) so a library upgrade that
-breaks the lesson breaks the build. Same data, samplers and CV as the notebook."""
+"""Lesson 03 (03_oversampling_smote.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
+upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
 import numpy as np
 import pytest
@@ -11,6 +11,8 @@ from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from helpers import datasets, evaluation, resampling
+from helpers import demos
+
 
 CV = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
 
@@ -114,3 +116,35 @@ def test_backfire_scenarios_cost_precision_not_ranking():
     outliers = table.loc[("minority outliers", "precision")]
     assert outliers["verdict"] == "worse"
     assert outliers["difference"] < table.loc[("clean", "precision"), "difference"] - 0.1
+
+
+@pytest.fixture(scope="module")
+def smote_demo():
+    return demos.smote_neighbours()
+
+def test_smote_neighbours_every_setting(smote_demo):
+    points = list(smote_demo.controls["point"].options)
+    assert len(points) == 3
+    for point in points:
+        reach = []
+        for k in smote_demo.controls["k_neighbors"].options:
+            s = smote_demo.update(point=point, k_neighbors=k)
+            assert s["n_neighbours"] == k and len(s["neighbours"]) == k
+            assert 0 <= s["n_on_segments_in_majority"] <= s["n_on_segments"] <= s["n_synthetic"]
+            reach.append(s["reach"])
+        assert reach == sorted(reach), "more neighbours reach at least as far"
+    assert smote_demo.errors == []
+
+def test_smote_neighbours_outlier_seeds_points_in_the_majority(smote_demo):
+    core = smote_demo.update(point="A: in the core of the minority", k_neighbors=5)
+    outlier = smote_demo.update(point="C: an outlier among the majority", k_neighbors=5)
+    assert core["n_on_segments"] > 0 and core["n_on_segments_in_majority"] == 0
+    assert outlier["n_on_segments"] > 0 and outlier["n_on_segments_in_majority"] == outlier["n_on_segments"]
+    assert outlier["reach"] > 3 * core["reach"]
+
+def test_smote_neighbours_picture_and_readout_follow(smote_demo):
+    smote_demo.update(point="A: in the core of the minority", k_neighbors=2)
+    png, text = smote_demo.image.value, smote_demo.readout.value
+    state = smote_demo.update(k_neighbors=8)
+    assert smote_demo.image.value != png and smote_demo.readout.value != text
+    assert f"<b>{state['n_on_segments']}</b>" in smote_demo.readout.value

@@ -1,4 +1,5 @@
-"""Lesson 05's measured claims, checked loosely. Same data, samplers and CV as the notebook."""
+"""Lesson 05 (05_combined_sampling.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
+upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
 import pytest
 from imblearn.combine import SMOTEENN, SMOTETomek
@@ -6,6 +7,7 @@ from imblearn.over_sampling import SMOTE
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from helpers import datasets, evaluation, resampling
+from helpers import demos
 
 
 def test_smoteenn_removes_majority_and_minority_rows_after_smote():
@@ -37,3 +39,18 @@ def test_cleaning_after_smote_does_not_beat_smote_or_improve_ranking(name):
     assert (recall.loc[["SMOTETomek", "SMOTEENN"], "verdict"] == "better").all()
     brier = evaluation.difference(folds, "no resampling", "brier").set_index("candidate")
     assert (brier["verdict"] == "worse").all()
+
+
+def test_smote_cleaning():
+    demo = demos.smote_cleaning()
+    overlaps = demo.controls["overlap"].options
+    enn = [demo.update(method="SMOTEENN", overlap=o)["removed"] for o in overlaps]
+    tomek = [demo.update(method="SMOTETomek", overlap=o)["removed"] for o in overlaps]
+    assert all(demo.update(method="SMOTE only", overlap=o)["removed"] == 0 for o in overlaps)
+    assert all(e >= t for e, t in zip(enn, tomek)), "ENN removes at least as much as Tomek links"
+    assert enn[-1] > 5 * max(enn[0], 1) and tomek[-1] > tomek[0], "more overlap, more cleaning"
+    s = demo.update(method="SMOTETomek", overlap=0.8)
+    assert s["removed_by_class"][0] == s["removed_by_class"][1], "a Tomek link has one point of each class"
+    assert s["after_smote"] == [s["before"][0]] * 2
+    assert s["after"] == [a - r for a, r in zip(s["after_smote"], s["removed_by_class"])]
+    assert "after SMOTE" in demo.readout.value and demo.errors == []

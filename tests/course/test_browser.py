@@ -374,7 +374,7 @@ def _move(control, page) -> str:
         buttons.first.click()
         return "toggle button"
     raise AssertionError("a demo control of a kind this test cannot move yet; teach _move() in "
-                         f"tests/test_browser.py about it: {control.inner_html()[:300]}")
+                         f"tests/course/test_browser.py about it: {control.inner_html()[:300]}")
 
 
 def _check_demo(page, demo, label: str) -> list[str]:

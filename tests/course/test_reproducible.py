@@ -46,7 +46,7 @@ def test_every_cell_nbval_does_not_compare_is_documented():
     assert not undocumented, (
         "these cells are excluded from nbval's comparison without a recorded reason; either make their "
         "output deterministic (random_state=42, print rounded numbers, no timings) or add them to EXCLUDED "
-        f"in tests/test_reproducible.py with the reason: {undocumented}")
+        f"in tests/course/test_reproducible.py with the reason: {undocumented}")
 
 
 def test_no_stale_entries():

@@ -1,10 +1,14 @@
-"""Lesson 01's central claims, checked loosely (a direction and a margin) so a library upgrade that breaks
-the lesson breaks the build."""
+"""Lesson 01 (01_accuracy_trap.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
+upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
 import pytest
 from sklearn.dummy import DummyClassifier
+import numpy as np
+import pandas as pd
 
 from helpers import datasets, evaluation, metrics
+from helpers import demos, metrics
+
 
 CANDIDATES = {"always no": DummyClassifier(strategy="most_frequent"), "plain": None}
 
@@ -50,3 +54,40 @@ def test_as_the_minority_gets_rarer_accuracy_climbs_while_recall_collapses():
 def test_with_less_overlap_the_collapse_is_milder():
     assert metrics.minority_share_sweep([0.005], overlap=0.3)["recall"].iloc[0] > \
         metrics.minority_share_sweep([0.005], overlap=0.5)["recall"].iloc[0] + 0.1
+
+
+def test_accuracy_trap_moves_the_right_way_across_every_step():
+    demo = demos.accuracy_trap()
+    states = [demo.update(share=s) for s in metrics.TRAP_SHARES]  # 50% -> 0.5%, as the instructor slides
+    recall = np.array([s["recall"] for s in states])
+    always_no = np.array([s["always_no_accuracy"] for s in states])
+    accuracy = np.array([s["accuracy"] for s in states])
+    assert np.all(np.diff(always_no) > 0)
+    assert np.all(np.diff(recall) <= 0.01)  # falls at every step (a hair of noise allowed)
+    assert recall[0] > 0.8 and recall[-1] < 0.05
+    assert accuracy[-1] > accuracy[0] + 0.05
+    assert demo.errors == []
+
+
+def test_picture_and_readout_follow_the_slider():
+    demo = demos.accuracy_trap()
+    png_balanced, text_balanced = demo.image.value, demo.readout.value
+    demo.controls["share"].value = 0.01  # as if moved in the browser
+    assert demo.last_state["share"] == 0.01 and demo.errors == []
+    assert demo.image.value != png_balanced and bytes(demo.image.value).startswith(b"\x89PNG")
+    assert "1.0%" in demo.readout.value and demo.readout.value != text_balanced
+    assert f"{demo.last_state['found']}</b> of 200" in demo.readout.value
+
+
+def test_the_picture_shows_the_model_boundary_and_only_the_steps_so_far():
+    demo = demos.accuracy_trap()
+    demo.update(share=0.1)
+    ax_data, ax_metrics = demo.figure.axes
+    n_steps = metrics.TRAP_SHARES.index(0.1) + 1
+    assert all(len(line.get_xdata()) == n_steps for line in ax_metrics.get_lines())
+    assert "200 minority" in ax_data.get_title()
+    boundary = [line for line in ax_data.get_lines() if line.get_linestyle() == "--"][0]
+    step = metrics.trap_step(0.1)
+    x, y = boundary.get_data()
+    proba = step["model"].predict_proba(pd.DataFrame({"x1": x, "x2": y}))[:, 1]
+    assert np.allclose(proba, 0.5)  # the dashed line is where the model's probability crosses 0.5

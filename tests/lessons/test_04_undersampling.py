@@ -1,4 +1,5 @@
-"""Lesson 04's measured claims, checked loosely. Same data, samplers and CV as the notebook."""
+"""Lesson 04 (04_undersampling.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
+upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from helpers import datasets, evaluation, resampling
+from helpers import demos
 
 
 def test_random_undersampling_results_depend_on_the_seed():
@@ -68,3 +70,17 @@ def test_on_yeast_nearmiss_2_3_and_cluster_centroids_buy_recall_not_ranking():
     assert (means.loc[others, "average_precision"] < base["average_precision"]).all()  # 0.326-0.476 vs 0.535
     assert (means.loc[others, "recall"] > base["recall"] + 0.2).all()
     assert (means.loc[others, "brier"] > 2 * base["brier"]).all()
+
+
+def test_nearmiss_versions():
+    demo = demos.nearmiss_versions()
+    for k in demo.controls["n_neighbors"].options:
+        one, two, three = (demo.update(version=v, n_neighbors=k) for v in (1, 2, 3))
+        assert one["kept"] == two["kept"] == one["n_minority"], "versions 1 and 2 balance exactly"
+        assert one["warning"] == two["warning"] == ""
+        assert three["kept"] <= three["n_minority"]
+        if three["kept"] < three["n_minority"]:
+            assert three["warning"] and "not balanced" in demo.readout.value
+        assert len(three["kept_xy"]) + len(three["removed_xy"]) == len(one["kept_xy"]) + len(one["removed_xy"])
+    assert demo.update(version=1, n_neighbors=3)["kept_xy"].tolist() != demo.update(version=3)["kept_xy"].tolist()
+    assert demo.errors == []
