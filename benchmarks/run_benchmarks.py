@@ -7,7 +7,7 @@
 
 Figures, never timed tests. What it measures, for whatever notebooks and demos exist when it runs:
 - notebooks: every ``notebooks/NN_*.ipynb`` executed top to bottom in a fresh kernel (nbclient, like
-  ``tools/nb.py execute``): wall time including the kernel start, and the kernel's peak memory (RSS of
+  ``tools/build.py``): wall time including the kernel start, and the kernel's peak memory (RSS of
   the kernel process sampled every 20 ms with psutil; also with its child processes, e.g. joblib
   workers); the whole set's total;
 - demos: every public function in ``helpers.demos`` annotated ``-> LiveDemo`` that needs no argument

@@ -6,6 +6,8 @@ these checks look at the committed files themselves.
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -32,8 +34,30 @@ def test_there_are_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_code_cell_was_executed(path):
     """An unexecuted cell has no stored output, and nbval then silently skips comparing it."""
-    unexecuted = [i for i, c in enumerate(cells(path, "code")) if c["source"] and c["execution_count"] is None]
-    assert not unexecuted, f"run `python tools/nb.py execute {path.relative_to(ROOT)}` (cells {unexecuted})"
+    unexecuted = [i for i, c in enumerate(cells(path, "code"))
+                  if c["source"] and c["execution_count"] is None and not is_solution(c)]
+    assert not unexecuted, f"run `./kit build {path.stem[:2]}` (cells {unexecuted})"
+
+
+def is_solution(cell):
+    return "solution" in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_answer_is_visible_before_the_learner_tries(path):
+    """Solutions are stored collapsed and without output; nbval still executes them in the suite."""
+    for i, cell in enumerate(cells(path, "code")):
+        if is_solution(cell):
+            assert not cell["outputs"] and cell["execution_count"] is None, f"cell {i}: a solution with stored output"
+            assert cell["metadata"].get("jupyter", {}).get("source_hidden"), f"cell {i}: a solution shown open"
+
+
+def test_notebooks_are_built_from_their_sources():
+    """Every notebook is generated from lessons/NN_name.py (./kit build); an edit made only in the
+    notebook, or only in the source, fails here."""
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -46,7 +70,7 @@ def test_no_warnings_errors_or_stale_widgets_in_outputs(path):
             assert not re.search(r"\b\w*Warning\b:", text), f"cell {i} shows a warning: {text[:200]}"
             if out["output_type"] == "error":
                 assert "raises-exception" in tags, f"cell {i} raised {out['ename']} without the raises-exception tag"
-            assert WIDGET_MIME not in out.get("data", {}), f"cell {i} stores a widget view; use tools/nb.py execute"
+            assert WIDGET_MIME not in out.get("data", {}), f"cell {i} stores a widget view; use ./kit build"
 
 
 LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("00_")]
@@ -81,7 +105,8 @@ def test_link_to_the_next_notebook(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_code_cells_stay_short(path):
     long = [i for i, c in enumerate(cells(path, "code")) if len("".join(c["source"]).splitlines()) > 20]
-    assert not long, f"cells {long} are over 20 lines: move the machinery into helpers/"
+    assert not long, (f"cells {long} are over 20 lines: a cell does one step, so split a long cell into "
+                      "steps (with a sentence between them) rather than hide it in helpers/")
 
 
 def test_readme_course_map_lists_every_notebook():

@@ -1,7 +1,7 @@
 """Running a notebook twice prints the same text, and the few places nbval does not compare are on record.
 
 nbval (strict, in the default suite) re-executes every notebook in a fresh kernel and compares every
-text output with the committed one, which was itself produced by a fresh run (``tools/nb.py execute``):
+text output with the committed one, which was itself produced by a fresh run (``./kit build``):
 a notebook whose printed numbers change between runs fails. A second execution here would add nothing.
 What escapes that comparison, and so must be deliberate and documented:
 

@@ -1,0 +1,166 @@
+# %% [markdown]
+# # Balancing Act: learning from imbalanced data
+#
+# Welcome. This course teaches you to build classifiers when the class you care about is rare: the
+# fraudulent payment, the sick patient, the loan that defaults, the intrusion in a million connections.
+#
+# **In this notebook you will:**
+# 1. find your way around the course: what each notebook answers and how to work through it;
+# 2. check that your environment has the versions the course was tested with;
+# 3. meet the six real datasets the lessons use, and see how rare their minority classes are.
+#
+# **Prerequisites:** basic Python and pandas, and `fit` / `predict` in scikit-learn. No earlier notebook.
+
+# %% [markdown]
+# ## What will this course teach me?
+#
+# Imbalanced-learn's classic toolbox (SMOTE and its variants, under-sampling, combinations, balanced
+# ensembles), how to evaluate it honestly (metrics, pipelines without leakage), and what the current
+# evidence adds: resampling rarely improves ranking metrics such as ROC-AUC or average precision, it
+# distorts predicted probabilities, and moving the decision threshold often buys the same recall.
+#
+# Several lessons start from a popular practitioner's guide to imbalanced learning, which we call
+# **the seed article**: check the class distribution first; use SMOTE for moderate imbalance,
+# under-sampling for huge or extremely imbalanced data, SMOTEENN or SMOTETomek for noisy, overlapping
+# classes; start with `BalancedRandomForest`; resample only inside a pipeline. The course teaches that
+# advice, then measures it on its own data, and says plainly where the measurement disagrees.
+#
+# Every claim in the text sits next to the output that shows it, computed on real data in the notebook
+# you are reading, with the spread across folds where a single number could be luck.
+
+# %% [markdown]
+# ## How is the course organised?
+#
+# Work through the notebooks in order; each answers one question.
+#
+# | # | Notebook | The question it answers | Techniques |
+# |---|---|---|---|
+# | 00 | [Start here](00_start_here.ipynb) | How does the course work, and what data does it use? | environment check, dataset tour |
+# | 01 | [The accuracy trap](01_accuracy_trap.ipynb) | Why can 99% accuracy mean a useless model? | class counts, `DummyClassifier`, confusion matrix |
+# | 02 | [Metrics that matter](02_metrics_that_matter.ipynb) | What should I measure instead, and at which threshold? | precision, recall, F-beta, balanced accuracy, MCC, G-mean, ROC vs PR curves, thresholds, costs |
+# | 03 | [Over-sampling and SMOTE](03_oversampling_smote.ipynb) | What does SMOTE invent, and does it help? | RandomOverSampler, SMOTE, ADASYN, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, SMOTENC |
+# | 04 | [Under-sampling](04_undersampling.ipynb) | What do under-samplers throw away, and at what cost? | RandomUnderSampler, TomekLinks, ENN, NearMiss, CNN, OSS, IHT, ClusterCentroids |
+# | 05 | [Combined sampling](05_combined_sampling.ipynb) | Does cleaning after SMOTE help? | SMOTEENN, SMOTETomek |
+# | 06 | [Imbalanced ensembles](06_ensembles.ipynb) | Do balanced ensembles beat a strong plain learner? | BalancedRandomForest, BalancedBagging, EasyEnsemble, RUSBoost |
+# | 07 | [Pipelines and leakage](07_pipelines_and_leakage.ipynb) | How do I resample without fooling myself, and tune fast? | imblearn `Pipeline`, leakage, successive halving |
+# | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration |
+# | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | `helpers.guide`: profile, recommend, compare |
+# | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | everything above |
+
+# %% [markdown]
+# ## How do I use a notebook?
+#
+# - **On your own:** run the cells in order (Shift+Enter, or *Run → Run All Cells*) and read the text
+#   between them: it tells you what each output shows. Each lesson ends with **Your turn** exercises.
+#   Their solutions are in cells whose code is folded away: click the three dots (…) under the
+#   exercise to reveal one once you have tried.
+# - **In a workshop on Binder:** nothing to install, and every notebook runs in seconds. A Binder
+#   session is temporary: use *File → Download* to keep anything you change.
+# - **Instructors:** each lesson has live demos started by a one-line cell (`demos.…`); move the
+#   sliders in front of the room. `INSTRUCTORS.md` lists which cell starts which demo.
+
+# %% [markdown]
+# ## Is my environment the one the course was tested with?
+#
+# The course pins exact versions in `requirements.txt`. The table compares them with what this kernel
+# has installed.
+
+# %%
+import helpers
+from helpers import datasets, plotting
+
+helpers.environment.report()
+
+# %% [markdown]
+# Every row should say `ok`. If one says `differs`, the notebooks will probably still run, but numbers
+# may not match the text. Run `./kit lab` from the course folder to get the tested versions in a
+# private environment (see `README.md`).
+
+# %% [markdown]
+# ## Which real datasets will we use?
+#
+# Six small real datasets ship with the course, so everything runs offline. `datasets.catalog()`
+# describes them; provenance and licences are in `datasets/README.md`.
+
+# %%
+catalog = datasets.catalog()
+catalog
+
+# %% [markdown]
+# Read the table from left to right. The datasets come from remote sensing, medicine, biology, document
+# analysis, network security and credit. They range from 8 features (`yeast`) to 41 (`kddcup`), and
+# `thyroid`, `lending_club` and `kddcup` mix numbers with categories; `thyroid` also has real missing values.
+# The `imbalance_ratio` column (majority rows per minority row) runs from 9.3 (`satimage`, moderate)
+# through 41.4 (`yeast`, severe) to 194.4 (`page_blocks`, extreme).
+
+# %% [markdown]
+# ## How rare is the minority class?
+
+# %%
+labels = {name: datasets.load(name)[1] for name in datasets.names()}
+plotting.class_balance(labels, title="The minority class is 0.5% to 10% of the rows");
+
+# %% [markdown]
+# In `page_blocks` the minority is 28 rows out of 5,472: if you split it 5 ways for cross-validation,
+# each test fold holds only 5 or 6 of them, so any score on that class is noisy. That is why the lessons
+# report a confidence interval next to every score.
+
+# %% [markdown]
+# ## What does a dataset look like up close?
+#
+# `datasets.load` returns `X` (a DataFrame) and `y` (1 = minority). Here are the first patients of
+# `thyroid`: categorical columns have the `category` dtype and missing lab values are `NaN`.
+
+# %%
+X, y = datasets.load("thyroid")
+X.iloc[:5, [0, 1, 2, 14, 16, 24]]
+
+# %%
+y.value_counts().to_dict()
+
+# %% [markdown]
+# 151 of 3,163 patients (4.8%) are hypothyroid. A model that ignores them entirely would still be right
+# about 95% of the time, and that is exactly the trap the next notebook opens with.
+
+# %% [markdown]
+# ## Key takeaways
+#
+# - The course is a sequence of questions, 01 to 10; run each notebook top to bottom.
+# - Six real datasets span moderate (9:1) to extreme (194:1) imbalance, numeric and mixed data.
+# - With a few dozen minority rows, every score is noisy: always look at the spread, not one number.
+
+# %% [markdown]
+# ## Your turn
+#
+# **Exercise 1.** Load `lending_club`. What share of the loans are bad, and what is the imbalance ratio?
+# (Hint: `datasets.imbalance_ratio`.)
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+X_loans, y_loans = datasets.load("lending_club")
+print(f"bad loans: {y_loans.mean():.1%}, imbalance ratio: {datasets.imbalance_ratio(y_loans):.1f}")
+
+# %% [markdown]
+# **Exercise 2.** With 5-fold stratified cross-validation, how many minority rows does each test fold of
+# each dataset get, at the least? Which datasets will give the noisiest minority scores?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+(catalog["minority"] // 5).sort_values()
+
+# %% [markdown]
+# `kddcup` (4 per fold), `page_blocks` (5) and `yeast` (7) leave only a handful of minority rows in each
+# test fold: their recall can jump by 0.2 when a single row is right or wrong.
+
+# %% [markdown]
+# ## Next
+#
+# Continue with **[01 · The accuracy trap](01_accuracy_trap.ipynb)**: why a model that is 99% accurate
+# can be useless.
+#
+# Already at home with recall, precision and average precision? The resampling lessons start at
+# [03 · Over-sampling and SMOTE](03_oversampling_smote.ipynb).

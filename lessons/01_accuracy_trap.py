@@ -1,0 +1,266 @@
+# %% [markdown]
+# # 01 · The accuracy trap
+#
+# A model that is right 95% of the time sounds good. On imbalanced data it can be useless: if only 5%
+# of the loans go bad, a model that approves every loan is right 95% of the time and never catches a
+# single bad one. This notebook shows the trap on real data, then lets you watch it close.
+#
+# **In this notebook you will:**
+# 1. check how rare the minority class is before you train anything (`Counter`, imbalance ratio);
+# 2. see a model that always answers "no" score high accuracy and zero recall, and a real model fall into
+#    almost the same trap, in a confusion matrix;
+# 3. learn when a rare class is *not* a problem: when the classes barely overlap.
+#
+# **Prerequisites:** [00 · Start here](00_start_here.ipynb).
+
+# %%
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import ConfusionMatrixDisplay
+
+from helpers import datasets, evaluation, plotting, demos, metrics
+
+# %% [markdown]
+# ## How rare is the class we care about?
+#
+# The first thing to do with a new classification problem is to count the classes, before any model.
+# The practical guide this course grew from gives the same advice, and it is right: every later
+# number depends on it. Our running example is `lending_club`: 9,857 personal loans, and the class of
+# interest (1) is a *bad loan* (charged off, defaulted or seriously late).
+
+# %%
+X, y = datasets.load("lending_club")
+print(dict(sorted(Counter(y.tolist()).items())))
+print(f"minority share: {y.mean():.1%}, imbalance ratio: {datasets.imbalance_ratio(y):.1f}")
+
+# %% [markdown]
+# 9,340 good loans and 517 bad ones: the bad loans are 5.2% of the rows, 18.1 good loans for every bad
+# one. (`Counter(y)` counts the labels; `.tolist()` turns them into plain Python ints so they print
+# cleanly.) Keep the 5.2% in mind: it sets the accuracy of the laziest possible model.
+
+# %% [markdown]
+# ## What does a model that always says "no" score?
+#
+# scikit-learn's `DummyClassifier(strategy="most_frequent")` ignores the features and always predicts
+# the majority class. It is the baseline every real model must beat. We cross-validate it with
+# `evaluation.compare` (5 folds, repeated 3 times) on three shipped datasets, and print its accuracy
+# next to 1 minus the minority share.
+
+# %%
+always_no = DummyClassifier(strategy="most_frequent")
+rows = []
+for name in ["lending_club", "thyroid", "page_blocks"]:
+    X_d, y_d = datasets.load(name)
+    res = evaluation.compare({"always no": always_no}, X_d, y_d, metrics=["accuracy", "recall"],
+                             progress=False)
+    accuracy, recall = res.set_index("metric")["mean"]
+    rows.append({"dataset": name, "1 - minority share": round(1 - float(y_d.mean()), 3),
+                 "accuracy": round(accuracy, 3), "recall (minority)": round(recall, 3)})
+pd.DataFrame(rows)
+
+# %% [markdown]
+# On every dataset, "always no" scores an accuracy equal to the majority's share: 0.948 on loans,
+# 0.952 on thyroid patients and 0.995 on page blocks, while its **recall** (the share of minority
+# rows it finds) is 0: it never finds a bad loan, a hypothyroid patient or a graphic block.
+# Accuracy counts every row equally, so when 95% of the rows are easy "no"s, it mostly measures how
+# rare the minority is, not how good the model is.
+
+# %% [markdown]
+# ## Does a real model escape the trap?
+#
+# Now a plain logistic regression, trained naively: all features (scaled, categories one-hot
+# encoded by `evaluation.preprocessor`), no special treatment of the imbalance. `evaluation.compare`
+# scores it and the dummy on the same 15 folds and shows each mean with its 95% confidence interval.
+
+# %%
+candidates = {"always no": always_no, "plain logistic regression": None}  # None = the kit's plain model
+results = evaluation.compare(candidates, X, y, metrics=["accuracy", "recall", "precision", "roc_auc"],
+                             progress=False)
+evaluation.summary_table(results)
+
+# %% [markdown]
+# Read the first two columns together. The logistic regression is as accurate as the dummy (0.947
+# [0.946, 0.948] against 0.948), and its minority recall is 0.002 [0.000, 0.007]: out of every 1,000
+# bad loans it flags about 2. By accuracy it is a 95% model; as a detector of bad loans it is nearly
+# useless. (Its precision, 0.106 with an interval from 0.000 to 0.429, is so uncertain because it
+# flags only a handful of loans in each fold.)
+#
+# Yet it has learned something: its **ROC-AUC** is 0.734 [0.703, 0.765], well above the 0.5 of the
+# dummy. ROC-AUC asks only whether bad loans get higher scores than good ones (lesson 02 explains it).
+# They do, but not high enough to cross the line where `predict` says "bad".
+
+# %% [markdown]
+# ## Which loans does each model get wrong?
+#
+# A confusion matrix counts the four outcomes: true "good", false alarm, missed bad loan, caught bad
+# loan. To get one prediction per loan from a model that never saw that loan, we use cross-validated
+# (out-of-fold) probabilities: `metrics.out_of_fold_scores` wraps scikit-learn's `cross_val_predict`.
+# `predict` turns a probability into a label by asking "is it at least 0.5?", so we do the same.
+
+# %%
+plain_model = evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000))
+proba = {"always no": metrics.out_of_fold_scores(always_no, X, y),
+         "plain logistic regression": metrics.out_of_fold_scores(plain_model, X, y)}
+with plotting.kit_style():
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), layout="constrained")
+    for ax, (name, p) in zip(axes, proba.items()):
+        ConfusionMatrixDisplay.from_predictions(y, (p >= 0.5).astype(int), display_labels=["good", "bad"],
+                                                ax=ax, cmap="Blues", colorbar=False, values_format=",",
+                                                text_kw={"fontsize": 14})
+        ax.set_title(name)
+        ax.grid(False)
+    fig.suptitle("Both models call almost every loan good", x=0.02, ha="left")
+fig;
+
+# %% [markdown]
+# The two matrices are almost the same. "Always no" puts all 9,857 loans in the left column: 9,340
+# correct, 517 bad loans missed. The logistic regression flags 14 loans as bad, of which 1 really is,
+# and misses the other 516.
+
+# %% [markdown]
+# Why does the logistic regression say "bad" so rarely? Compare the probabilities of "bad" it gives
+# to the loans that really were bad and to the good ones:
+
+# %%
+p = proba["plain logistic regression"]
+print(f"loans with a probability of at least 0.5: {int((p >= 0.5).sum())}")
+print(f"median probability of 'bad' for bad loans: {np.median(p[y == 1]):.3f}, "
+      f"for good loans: {np.median(p[y == 0]):.3f}")
+
+# %% [markdown]
+# The model does rank the risk: the median bad loan gets a probability of 0.072, more than twice the
+# 0.031 of the median good loan. (Its ROC-AUC of 0.73 says the same about all pairs: a random bad loan
+# gets a higher probability than a random good loan 73% of the time.) But with a 5% base rate almost
+# no loan looks risky enough for "bad" to become the *more likely* answer, and `predict` only says
+# "bad" at 0.5 or above: only 14 loans get there. The default threshold throws the ranking away;
+# lesson 02 moves it.
+
+# %% [markdown]
+# ## Is a rare class always hard to find?
+#
+# No. `kddcup` is far more imbalanced than the loans (22 rare rootkit and imap attacks among 2,225 connections, a ratio of
+# 100 to 1), but those rare attacks look very different from the 2,203 "back" attacks that make up the
+# majority. The same two candidates:
+
+# %%
+X_kdd, y_kdd = datasets.load("kddcup")
+print(f"imbalance ratio: {datasets.imbalance_ratio(y_kdd):.1f}, minority rows: {int(y_kdd.sum())}")
+kdd_results = evaluation.compare(candidates, X_kdd, y_kdd, metrics=["accuracy", "recall", "precision"],
+                                 progress=False)
+evaluation.summary_table(kdd_results)
+
+# %% [markdown]
+# The plain logistic regression finds 0.913 of the rare attacks [0.779, 1.000] with a precision of 1.000
+# (no false alarm in any fold): more than five times the imbalance ratio of the loans, yet no trap.
+# (The interval is wide because each test fold holds only 4 or 5 rare attacks, so one attack more or less
+# moves recall by 0.2.) So the ratio alone did not make the loans
+# hard; what did, we suspect, is **overlap**: bad and good loans look alike on these 22 features
+# (their ROC-AUC of 0.73 above says the model ranks them only moderately well). A rare class that is well separated is easy; a rare class that overlaps the majority is
+# where accuracy lies. Before reaching for a fix, check whether a plain model already works.
+
+# %% [markdown]
+# ## How does the trap close as the minority gets rarer? (live demo)
+#
+# For instructors: move the slider from 50% to 0.5% and let the room watch. The data are SYNTHETIC
+# (`datasets.make_synthetic_2d`, two overlapping clouds); at every share a plain logistic regression
+# is fitted on 2,000 rows and scored on 20,000 fresh rows with the same share. The dashed line is the
+# model's boundary: it says "minority" only to the right of it.
+
+# %%
+demo = demos.accuracy_trap()
+demo
+
+# %% [markdown]
+# What moving the slider does, at the two ends:
+
+# %%
+for share in (0.5, 0.01):
+    s = demo.update(share=share)
+    print(f"minority share {share:.1%}: 'always no' accuracy {s['always_no_accuracy']:.3f}, "
+          f"model accuracy {s['accuracy']:.3f}, recall {s['recall']:.3f} "
+          f"({s['found']:,} of {s['test_minority']:,} found)")
+
+# %% [markdown]
+# And every step the slider visits, with the model's ROC-AUC added:
+
+# %%
+metrics.minority_share_sweep().round(3)
+
+# %% [markdown]
+# Read down the table. As the minority share falls from 50% to 0.5%, the model's accuracy *rises*
+# from 0.910 to 0.995 while its minority recall *falls* from 0.935 to 0.000. From 5% on, the model's
+# accuracy is within 0.005 of "always no" (0.955 against 0.950, then 0.980, 0.990, 0.995 for both):
+# it has learned to say "no". Its ROC-AUC stays at 0.96 throughout: the scores still rank minority
+# points above majority points as well as at 50%. What changes is where the 0.5 boundary sits relative to the rare class, not how well the model ranks
+# (watch the dashed line in the demo).
+
+# %% [markdown]
+# ## Key takeaways
+#
+# - Count the classes first: the minority share tells you the accuracy of a model that does nothing.
+# - Accuracy on imbalanced data mostly measures the imbalance. Always compare with "always no" and look
+#   at the minority class's recall and the confusion matrix.
+# - A naive model can have real signal (ROC-AUC 0.73 on the loans) and still find almost none of the
+#   minority at the default 0.5 threshold.
+# - Imbalance alone is not the enemy: on the separable `kddcup` data a plain model finds 91% of a
+#   1-in-100 class. Overlap between the classes is what makes a rare class hard.
+
+# %% [markdown]
+# ## Your turn
+#
+# **Exercise 1.** Before running anything, predict the accuracy of "always no" on `yeast` and on
+# `kddcup` from their class counts. Then check your prediction with `evaluation.compare`.
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+for name in ["yeast", "kddcup"]:
+    X_e, y_e = datasets.load(name)
+    res = evaluation.compare({"always no": always_no}, X_e, y_e, metrics=["accuracy"], progress=False)
+    print(f"{name}: predicted {1 - y_e.mean():.3f}, measured {res['mean'].iloc[0]:.3f}")
+
+# %% [markdown]
+# Both match to the third decimal: `yeast` has 35 minority rows out of 1,484 (accuracy 1 − 35/1,484 =
+# 0.976), `kddcup` 22 out of 2,225 (0.990).
+#
+# **Exercise 2.** Is `thyroid` more like `lending_club` (a trap) or like `kddcup` (no trap)? Compare
+# "always no" with the plain logistic regression on it and read the recall with its interval.
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+X_t, y_t = datasets.load("thyroid")
+evaluation.summary_table(evaluation.compare(candidates, X_t, y_t, metrics=["accuracy", "recall"], cv=5,
+                                            progress=False))
+
+# %% [markdown]
+# In between, closer to `kddcup`: the plain model finds 0.714 of the hypothyroid patients, at an
+# accuracy of 0.982 against 0.952 for "always no". The interval [0.532, 0.896] is wide because 5 folds
+# give only 5 recall values, each from about 30 patients; it is still far above the dummy's 0. The
+# lab values separate most patients well.
+#
+# **Exercise 3.** The demo's data used `overlap=0.5`. Run `metrics.minority_share_sweep(overlap=0.3)`
+# (clouds further apart). Does recall still collapse at 0.5%?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+metrics.minority_share_sweep(overlap=0.3).round(3)
+
+# %% [markdown]
+# Yes, though less: with less overlap, recall still falls as the minority gets rarer, but only to 0.240 at
+# 0.5% (against 0.000 with `overlap=0.5`). The trap is worst when the classes overlap.
+
+# %% [markdown]
+# ## Next
+#
+# Continue with **[02 · Metrics that matter](02_metrics_that_matter.ipynb)**: what to measure instead of
+# accuracy, and how the decision threshold turns scores into decisions.

@@ -1,0 +1,317 @@
+# %% [markdown]
+# # 02 · Metrics that matter
+#
+# Lesson 01 showed that accuracy hides a useless model. This notebook is about what to measure
+# instead, on one real problem: finding hypothyroid patients (`thyroid`: 151 of 3,163 patients, 4.8%).
+# A missed patient goes untreated; a false alarm costs a follow-up test. Which metric you report, and
+# where you draw the line between "yes" and "no", should follow from that.
+#
+# **In this notebook you will:**
+# 1. read a confusion matrix through precision, recall, F1 and F-beta, balanced accuracy, MCC and
+#    G-mean, with scikit-learn's and imbalanced-learn's reports;
+# 2. see why ROC-AUC stays flat while average precision falls as positives get rarer, and what each
+#    one tells you;
+# 3. choose a decision threshold from the costs of the two kinds of mistake, and see when F1 is the
+#    wrong thing to optimise.
+#
+# **Prerequisites:** [01 · The accuracy trap](01_accuracy_trap.ipynb).
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from imblearn.metrics import classification_report_imbalanced
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (ConfusionMatrixDisplay, PrecisionRecallDisplay, RocCurveDisplay,
+                             classification_report, fbeta_score)
+
+from helpers import datasets, evaluation, plotting, demos, metrics
+
+# %% [markdown]
+# ## What exactly does the model get wrong?
+#
+# We fit the same plain logistic regression as in lesson 01 and get one probability per patient from a
+# model that never saw that patient (out-of-fold, 5 folds). `predict` would say "hypothyroid" when the
+# probability is at least 0.5; we do the same and count the four outcomes.
+
+# %%
+X, y = datasets.load("thyroid")
+model = evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000))
+proba = metrics.out_of_fold_scores(model, X, y)
+y_pred = (proba >= 0.5).astype(int)
+with plotting.kit_style():
+    disp = ConfusionMatrixDisplay.from_predictions(y, y_pred, display_labels=["negative", "hypothyroid"],
+                                                   cmap="Blues", colorbar=False, values_format=",",
+                                                   text_kw={"fontsize": 14})
+    (tn, fp), (fn, tp) = disp.confusion_matrix
+    disp.ax_.set_title(f"{tp} of {tp + fn} hypothyroid patients found, {fp} false alarms", fontsize=12)
+    disp.ax_.grid(False)
+disp.figure_;
+
+# %% [markdown]
+# The bottom row holds the 151 hypothyroid patients: 108 found (true positives), 43 missed (false
+# negatives). The top row holds the 3,012 others: 2,997 correctly cleared (true negatives) and 15
+# false alarms (false positives). Every metric below is a different way of summarising these four
+# numbers:
+#
+# | metric | formula | the question it answers |
+# |---|---|---|
+# | precision | TP / (TP + FP) | when the model says "yes", how often is it right? |
+# | recall (sensitivity) | TP / (TP + FN) | what share of the real positives does it find? |
+# | specificity | TN / (TN + FP) | what share of the negatives does it clear? |
+# | F1 | 2·TP / (2·TP + FP + FN) | harmonic mean of precision and recall |
+# | F-beta | (1 + β²)·P·R / (β²·P + R) | the same, with recall weighted β times as much (F2: β = 2) |
+# | balanced accuracy | (recall + specificity) / 2 | accuracy if both classes were equally common |
+# | G-mean | √(recall · specificity) | high only if *both* classes are recognised |
+# | MCC | correlation of predicted and true labels | uses all four cells; from −1 (always wrong) through 0 (no better than chance) to 1 (perfect) |
+#
+# Here precision is 108 / 123 = 0.878 and recall 108 / 151 = 0.715.
+
+# %% [markdown]
+# ## What do the standard reports say?
+#
+# scikit-learn's `classification_report` prints precision, recall and F1 for each class;
+# imbalanced-learn's `classification_report_imbalanced` adds specificity (`spe`), the G-mean (`geo`)
+# and the index of balanced accuracy (`iba`: the squared G-mean multiplied by 1 + α·(recall − specificity) with α = 0.1,
+# so it drops when the class's recall lags its specificity). Each row treats its own class as the
+# positive one, so the `negative` row's specificity is the recall of the hypothyroid patients.
+
+# %%
+names = ["negative", "hypothyroid"]
+print(classification_report(y, y_pred, target_names=names, digits=3))
+print(classification_report_imbalanced(y, y_pred, target_names=names, digits=3))
+
+# %% [markdown]
+# Read the `hypothyroid` row: precision 0.878, recall 0.715, F1 0.788, G-mean 0.844. The summary rows
+# are dominated by the majority: `accuracy` 0.982 and the `weighted avg` F1 of 0.981 weight each class
+# by its size, so they mostly describe the 3,012 negatives. On imbalanced data, read the minority
+# row (or the `macro avg`, which weights both classes equally: F1 0.889).
+
+# %% [markdown]
+# ## Which metrics see through "always no"?
+#
+# The same metrics for the model and for lesson 01's "always no" baseline, on the same folds.
+# `evaluation.scores` computes them with scikit-learn and imbalanced-learn; we add F2 with
+# `fbeta_score`.
+
+# %%
+always_no = DummyClassifier(strategy="most_frequent")
+predictions = {"always no": (metrics.out_of_fold_scores(always_no, X, y) >= 0.5).astype(int),
+               "logistic regression": y_pred}
+table = pd.DataFrame({name: evaluation.scores(y, pred) for name, pred in predictions.items()})
+table.loc["f2"] = [fbeta_score(y, pred, beta=2) for pred in predictions.values()]
+table.round(3)
+
+# %% [markdown]
+# Accuracy separates the two by 3 points (0.952 against 0.982). Every other metric shows the real gap:
+# precision, recall, F1, F2 and G-mean go from 0 to between 0.715 and 0.878, MCC from 0 to 0.783, and
+# balanced accuracy from 0.500 (a coin flip) to 0.855. F2 (0.743) sits below F1 (0.788) because
+# β = 2 makes recall, the model's weaker side, count more than precision. Any of these is a
+# better single number than accuracy; which one to report depends on the question (last section).
+
+# %% [markdown]
+# ## Does a high ROC-AUC mean the rare positives are easy to find?
+#
+# Labels depend on the 0.5 threshold. Two metrics judge the **scores** themselves, before any
+# threshold:
+# - **ROC-AUC**: the probability that a random positive gets a higher score than a random negative.
+#   0.5 is chance, 1 is a perfect ranking. It plots recall against the false-positive rate.
+# - **Average precision (AP)**: the area under the precision-recall curve, roughly the precision you
+#   get on average as you lower the threshold to find more positives. A model with no skill scores the
+#   prevalence (the share of positives).
+#
+# To see how they react to rarity, we keep this model and its scores fixed and only make positives
+# rarer: keep all 3,012 negatives and a random subset of the hypothyroid patients (10 different
+# subsets per share, so we can see the spread), as if the same model were used where the condition
+# is rarer.
+
+# %%
+shares = [float(y.mean()), 0.02, 0.01, 0.005]
+sweep = metrics.prevalence_sweep(y, proba, shares, n_seeds=10)
+sweep.round(3)
+
+# %% [markdown]
+# As positives go from 4.8% of the patients to 0.5% (151 down to 15), ROC-AUC barely moves: 0.986,
+# 0.986, 0.988, 0.991 (standard deviation across subsets at most 0.009; the first row uses every
+# patient, so it has no spread). Average precision falls from 0.851 to 0.457 (standard deviation
+# 0.042). Nothing about the model changed. What changed is how many negatives stand
+# next to each positive: the same false-positive *rate* now means many more false alarms per true
+# find, so precision at every recall drops. ROC-AUC cannot see that; it compares positives with
+# negatives as two separate groups, whatever their sizes. AP still ends about 90 times above its no-skill
+# value (0.457 against 0.005): the model is as good as before, the task got harder.
+
+# %%
+rare = metrics.keep_minority_share(y, 0.005, random_state=42)
+subsets = {"all patients (4.8% positive)": (np.arange(len(y)), plotting.PALETTE["majority"]),
+           "positives thinned to 0.5%": (rare, plotting.PALETTE["minority"])}
+with plotting.kit_style():
+    fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10, 5.2), layout="constrained")
+    for label, (rows, color) in subsets.items():
+        style = {"name": label, "curve_kwargs": {"color": color}}
+        RocCurveDisplay.from_predictions(y.iloc[rows], proba[rows], ax=ax_roc, **style)
+        PrecisionRecallDisplay.from_predictions(y.iloc[rows], proba[rows], ax=ax_pr, plot_chance_level=True,
+                                                chance_level_kw={"color": color}, **style)
+    ax_roc.set(title="ROC: the two curves overlap", xlabel="false-positive rate", ylabel="recall")
+    ax_pr.set(title="Precision-recall: the rarer case drops", xlabel="recall", ylabel="precision")
+    for ax in (ax_roc, ax_pr):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=9)
+    fig.suptitle("Same model, same scores: only precision-recall shows that positives got rarer", x=0.01, ha="left")
+fig;
+
+# %% [markdown]
+# The ROC curves lie on top of each other; the precision-recall curve of the rarer case sits far
+# below, and its no-skill line (dashed, at the prevalence) drops from 0.048 to 0.005. This is the
+# point Saito and Rehmsmeier made (PLoS ONE, 2015): under imbalance a ROC plot can look excellent
+# while precision is poor, and a precision-recall plot, whose no-skill baseline is the prevalence
+# P / (P + N), shows it. So report **average precision** when what matters is the quality of the few
+# cases you flag, and read it against the prevalence; **ROC-AUC** is still useful to compare rankings
+# across datasets or groups with different base rates, exactly because it ignores them. AUPRC is not
+# universally better: McDermott et al. (NeurIPS 2024, "A Closer Look at AUROC and AUPRC under Class
+# Imbalance") show that it favours gains among the highest-scored cases and can favour subgroups
+# with a higher prevalence, so choose it for what it measures, not because the data are imbalanced.
+
+# %% [markdown]
+# ## Where should the threshold be? (live demo)
+#
+# `predict` says "yes" when the probability is at least 0.5. That is the right rule only if a missed
+# positive and a false alarm cost the same. If a miss costs `c_miss` and a false alarm `c_fa`, then
+# for well-calibrated probabilities the cheapest rule is to say "yes" when the probability is at least
+# `c_fa / (c_fa + c_miss)`: with a miss 10 times as costly, 1 / 11 ≈ 0.09.
+#
+# For instructors: the demo below moves the threshold over this model's out-of-fold scores and prices
+# the mistakes with two cost sliders; the star marks the cheapest threshold.
+
+# %%
+demo = demos.threshold_costs()
+demo
+
+# %% [markdown]
+# What the demo shows at the default threshold and near the cost rule, when a miss costs 10 false alarms:
+
+# %%
+for threshold in (0.5, 0.09):
+    s = demo.update(threshold=threshold, cost_miss=10, cost_false_alarm=1)
+    print(f"threshold {threshold:.2f}: found {s['tp']} of {s['tp'] + s['fn']}, {s['fp']} false alarms, "
+          f"precision {s['precision']:.3f}, recall {s['recall']:.3f}, cost {s['cost']:.3f} per patient")
+print(f"cheapest threshold: {s['best_threshold']:.2f} (cost {s['best_cost']:.3f} per patient)")
+
+# %% [markdown]
+# At 0.5 the model misses 43 patients and raises 15 false alarms: an expected cost of 0.141 per
+# patient. At 0.09 it misses 9 and raises 102 false alarms: precision drops from 0.878 to 0.582, but
+# 34 more patients are found (recall 0.940) and the cost falls to 0.061, less than half. The
+# cheapest threshold on the grid is 0.09, where the rule c_fa / (c_fa + c_miss) put it: consistent with roughly
+# calibrated probabilities (one grid point is not proof; lesson 08 checks calibration properly).
+#
+# One caution: here the threshold was picked on the same scores we report, which flatters it a
+# little. In a project, pick it on training data only (scikit-learn's `TunedThresholdClassifierCV`,
+# lesson 08).
+
+# %% [markdown]
+# ## Which metric should I report?
+#
+# Start from the question, not from habit:
+#
+# | if the question is... | report |
+# |---|---|
+# | what will these decisions cost? (you can price a miss and a false alarm) | expected cost at the chosen threshold |
+# | we must find at least 90% of the positives: at what price? | precision (and false alarms) at that recall |
+# | which model ranks the rare cases best, before choosing a threshold? | average precision, read against the prevalence |
+# | which model ranks best, across datasets or groups with different base rates? | ROC-AUC |
+# | one number for labels, that "always no" cannot fake | balanced accuracy, MCC or G-mean |
+# | accuracy | only next to the "always no" baseline |
+#
+# ## When is F1 the wrong target?
+#
+# F1 is popular, but it has two blind spots. It ignores true negatives (the formula 2·TP / (2·TP + FP +
+# FN) has no TN), so it cannot tell a false alarm among 100 negatives from one among 100,000. And it
+# fixes one trade-off between precision and recall, whatever the mistakes cost. Compare the threshold
+# that maximises F1 with the cheapest one when a miss costs 10 false alarms:
+
+# %%
+table = metrics.threshold_table(y, proba)
+table["cost"] = metrics.expected_cost(table, cost_miss=10, cost_false_alarm=1)
+picks = {"best F1": table["f1"].idxmax(), "cheapest": table["cost"].idxmin()}
+table.loc[list(picks.values())].set_axis(list(picks), axis=0).round(3)
+
+# %% [markdown]
+# The F1-best threshold is 0.26 (F1 0.816): it finds 126 patients and misses 25, at a cost of 0.089
+# per patient. The cheapest threshold, 0.09, accepts a lower F1 (0.719) to miss only 9, and costs
+# 0.061: choosing by F1 would cost about one and a half times as much here. When the costs are known,
+# optimise the cost; F1 is a sensible default only when precision and recall really matter equally
+# and the negatives do not.
+
+# %% [markdown]
+# ## Key takeaways
+#
+# - Precision, recall, F-beta, balanced accuracy, MCC and G-mean all summarise the confusion matrix;
+#   unlike accuracy, none of them is fooled by "always no" (balanced accuracy 0.5, the others 0).
+# - ROC-AUC ignores the base rate and average precision does not: with the same scores, thinning
+#   positives from 4.8% to 0.5% left ROC-AUC at about 0.99 and cut AP from 0.85 to 0.46.
+# - A probability is not a decision. Choose the threshold from the costs of a miss and a false alarm
+#   (with calibrated probabilities, about c_fa / (c_fa + c_miss)); 0.5 assumes they are equal.
+# - F1 ignores true negatives and fixes an arbitrary trade-off; when you can price mistakes, optimise
+#   the expected cost instead.
+
+# %% [markdown]
+# ## Your turn
+#
+# **Exercise 1.** A screening programme values recall more: compute F2 at every threshold of `table`
+# (F2 = 5·P·R / (4·P + R)). Which threshold maximises it, and how does it compare with the F1-best
+# (0.26) and the cheapest (0.09) thresholds?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+p, r = table["precision"], table["recall"]
+f2 = (5 * p * r / (4 * p + r)).fillna(0)
+best = f2.idxmax()
+print(f"best F2 {f2[best]:.3f} at threshold {table.loc[best, 'threshold']:.2f}")
+
+# %% [markdown]
+# F2 peaks at a threshold of 0.16 (F2 0.861): lower than F1's 0.26, because F2 rewards recall more,
+# and closer to the cost-based 0.09. Each F-beta hides a cost ratio; choosing β is choosing costs
+# without saying so.
+#
+# **Exercise 2.** Repeat the prevalence sweep on `yeast` (35 positives among 1,484 proteins, 2.4%):
+# out-of-fold scores of the plain model, then shares of 2.4%, 1% and 0.5%. Does ROC-AUC stay put
+# while average precision falls?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+X_y, y_y = datasets.load("yeast")
+model_y = evaluation.with_preprocessing(X_y, LogisticRegression(max_iter=1000))
+proba_y = metrics.out_of_fold_scores(model_y, X_y, y_y)
+metrics.prevalence_sweep(y_y, proba_y, [float(y_y.mean()), 0.01, 0.005], n_seeds=10).round(3)
+
+# %% [markdown]
+# Yes, within the noise: ROC-AUC goes from 0.942 to 0.934 and 0.928, less than one standard
+# deviation across subsets (0.030 and 0.046), while average precision falls from 0.473 to 0.315 and
+# 0.219, about two and three standard deviations (0.085 and 0.078). With only 7 positives left at
+# 0.5%, every number is noisy: on data this small, one subset is never enough.
+#
+# **Exercise 3.** Use the demo without the slider: for costs of a miss of 1, 10 and 50 (a false
+# alarm costing 1), print the cheapest threshold next to the rule c_fa / (c_fa + c_miss).
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+for cost_miss in (1, 10, 50):
+    s = demo.update(cost_miss=cost_miss, cost_false_alarm=1)
+    rule = 1 / (1 + cost_miss)  # c_fa / (c_fa + c_miss) with c_fa = 1
+    print(f"miss costs {cost_miss:2}: cheapest threshold {s['best_threshold']:.2f}, rule {rule:.2f}")
+
+# %% [markdown]
+# The cheapest thresholds (0.44, 0.09, 0.03) follow the rule (0.50, 0.09, 0.02) closely: the more a
+# miss costs, the lower the line. They differ a little because the probabilities are not perfectly
+# calibrated and the grid has steps of 0.01. Lesson 08 looks at calibration.
+
+# %% [markdown]
+# ## Next
+#
+# Continue with **[03 · Over-sampling and SMOTE](03_oversampling_smote.ipynb)**: what SMOTE invents, and
+# whether it helps.

@@ -1,0 +1,445 @@
+# %% [markdown]
+# # 03 · Over-sampling and SMOTE
+#
+# *What does SMOTE invent, and does it help?*
+#
+# **In this notebook you will:**
+# 1. see what `RandomOverSampler` and `SMOTE` add to a data set (copies versus new, interpolated points)
+#    and move a live demo to watch how SMOTE places each point;
+# 2. meet the SMOTE family (ADASYN, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, SMOTENC) and two traps:
+#    KMeansSMOTE's defaults on a small minority, and SMOTE on one-hot encoded categories;
+# 3. measure on real data which metrics over-sampling moves (recall at the default threshold) and which
+#    it does not (ROC-AUC, average precision), and test the seed article's advice on when SMOTE backfires.
+#
+# **Prerequisites:** [01 · The accuracy trap](01_accuracy_trap.ipynb) and
+# [02 · Metrics that matter](02_metrics_that_matter.ipynb): recall, precision, average precision and the
+# Brier score should be familiar.
+
+# %%
+import pandas as pd
+from imblearn.over_sampling import (ADASYN, SMOTE, SMOTENC, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE,
+                                    RandomOverSampler)
+from imblearn.pipeline import make_pipeline
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.decomposition import PCA
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold, train_test_split
+from sklearn.preprocessing import StandardScaler
+
+from helpers import datasets, demos, evaluation, plotting, resampling
+
+# %% [markdown]
+# ## What does over-sampling do to the class counts?
+#
+# An over-sampler adds minority rows until the classes reach the balance you ask for (by default,
+# `sampling_strategy="auto"`: as many minority rows as majority rows). It never touches the majority.
+# To *see* every point, we start on a small **synthetic** 2-D data set (400 rows, 10% minority) made by
+# `datasets.make_synthetic_2d`; the real datasets come later.
+
+# %%
+X2, y2 = datasets.make_synthetic_2d(400, minority_share=0.1, overlap=0.3, random_state=42)
+print("before:", y2.value_counts().to_dict())
+for sampler in [RandomOverSampler(random_state=42), SMOTE(random_state=42)]:
+    X_res, y_res = sampler.fit_resample(X2, y2)
+    print(f"after {type(sampler).__name__}:", y_res.value_counts().to_dict())
+
+# %% [markdown]
+# Both samplers took the minority (class 1) from 40 to 360 rows, so each added 320 rows; the 360 majority
+# rows are unchanged. The counts are identical. *Where* the 320 new rows sit is not.
+
+# %% [markdown]
+# ## Copies or new points: what does each sampler add?
+#
+# `plotting.resampled` runs each sampler and draws what it did: original points in the class colours,
+# synthetic points as orange triangles, and duplicated points as rings (bigger ring, more copies).
+
+# %%
+oversamplers = {"RandomOverSampler": RandomOverSampler(random_state=42), "SMOTE": SMOTE(random_state=42)}
+plotting.resampled(X2, y2, oversamplers,
+                   title="RandomOverSampler repeats minority points; SMOTE fills the space between them");
+
+# %% [markdown]
+# `resampling.trace` labels every row of the output (`kept`, `duplicate`, `synthetic`, ...), so we can
+# count where the new rows are.
+
+# %%
+for name, sampler in oversamplers.items():
+    traced = resampling.trace(sampler, X2, y2)
+    originals = traced.loc[traced["role"] == "kept", ["x1", "x2"]]
+    added = traced.loc[traced["role"] != "kept", ["x1", "x2"]]
+    on_an_original = len(added.merge(originals.drop_duplicates(), on=["x1", "x2"]))
+    print(f"{name}: {len(added)} rows added at {len(added.drop_duplicates())} distinct places, "
+          f"{on_an_original} of them exactly on an original point")
+
+# %% [markdown]
+# RandomOverSampler's 320 rows are copies of the 40 original minority points: a model sees the same
+# 40 points, each counted about nine times (much like giving the minority a larger weight). SMOTE's 320
+# rows are all new points, none of them on an original: it *invents* data, which is both its appeal
+# (a smoother minority region) and its risk (the points may be wrong).
+
+# %% [markdown]
+# ## How does SMOTE place a synthetic point?
+#
+# For each synthetic point, SMOTE (Chawla et al., 2002):
+# 1. picks a minority point $x$,
+# 2. picks one of its `k_neighbors` nearest **minority** neighbours $x_{nn}$ at random (default k = 5),
+# 3. draws $\lambda$ uniformly between 0 and 1 and returns $x + \lambda\,(x_{nn} - x)$:
+#    a point on the segment from $x$ to $x_{nn}$.
+#
+# So every synthetic point lies on a segment between two real minority points. The demo draws those
+# segments for one chosen point and the synthetic points SMOTE actually put on them (from a real
+# `SMOTE(k_neighbors=k, random_state=42)` run; the faint triangles are all the other synthetic points).
+# Pick point C, an outlier, and raise `k_neighbors`.
+
+# %%
+demo = demos.smote_neighbours()
+demo
+
+# %% [markdown]
+# What moving the controls does (the same numbers the readout shows):
+
+# %%
+for point in ["A: in the core of the minority", "C: an outlier among the majority"]:
+    s = demo.update(point=point, k_neighbors=5)
+    print(f"{point}: neighbours up to {s['reach']:.2f} away; {s['n_on_segments']} synthetic points on its "
+          f"segments, {s['n_on_segments_in_majority']} of them in majority territory")
+
+# %% [markdown]
+# A point in the core of the minority has short segments that stay inside the minority cloud: its
+# synthetic points are plausible. An outlier (here a minority point sitting inside the majority) is
+# joined to minority points far away, and every synthetic point on those segments lands in majority
+# territory ("most of the 5 nearest real points are majority"). SMOTE has no way to know the outlier is
+# suspicious: it trusts every minority point equally. Keep this picture in mind for the section on
+# when SMOTE backfires.
+
+# %% [markdown]
+# ## What does SMOTE change in a classifier?
+#
+# Fit a logistic regression on half of the 2-D data, with and without SMOTE (inside an imbalanced-learn
+# pipeline, so only the training half is resampled), and draw where each predicts the minority on the
+# other half.
+
+# %%
+X_train, X_test, y_train, y_test = train_test_split(X2, y2, test_size=0.5, stratify=y2, random_state=42)
+models = {"no resampling": LogisticRegression().fit(X_train, y_train),
+          "SMOTE": make_pipeline(SMOTE(random_state=42), LogisticRegression()).fit(X_train, y_train)}
+plotting.decision_boundaries(models, X_test, y_test,
+                             title="SMOTE pushes the boundary (black line) into the majority");
+
+# %%
+table = pd.DataFrame({name: evaluation.scores(y_test, m.predict(X_test), m.predict_proba(X_test)[:, 1])
+                      for name, m in models.items()}).loc[["recall", "precision", "roc_auc", "brier"]]
+table.loc["mean predicted probability"] = [m.predict_proba(X_test)[:, 1].mean() for m in models.values()]
+print(f"minority share of the test half: {y_test.mean():.3f}")
+table.round(3)
+
+# %% [markdown]
+# With SMOTE the boundary moves into the majority cloud, so more points are called minority. On this
+# split that caught 3 more of the 20 test minority points (recall 0.80 to 0.95) and cost nothing:
+# precision, ROC-AUC and even the Brier score held, because these two clouds barely overlap. The
+# probabilities did move up: their average went from 0.092 (close to the true minority share, 0.100) to
+# 0.123. One split with 20 minority points is a single noisy draw of an easy problem; the next section
+# asks the same questions of real data, with cross-validation and confidence intervals.
+
+# %% [markdown]
+# ## Does SMOTE help on real data?
+#
+# `evaluation.compare` puts each sampler inside an imbalanced-learn pipeline (scaling, sampler, logistic
+# regression), so only training folds are resampled and every test fold keeps the real class balance.
+# On `yeast` (1,484 proteins, 35 of them extracellular), 5-fold cross-validation repeated twice:
+
+# %%
+X_yeast, y_yeast = datasets.load("yeast")
+cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
+candidates = {"no resampling": None, "RandomOverSampler": RandomOverSampler(random_state=42),
+              "SMOTE": SMOTE(random_state=42)}
+metrics = ["roc_auc", "average_precision", "recall", "precision", "f1", "brier"]
+results, folds = evaluation.compare(candidates, X_yeast, y_yeast, cv=cv, metrics=metrics, return_folds=True)
+evaluation.summary_table(results, metrics)
+
+# %% [markdown]
+# Each cell is the mean over 10 folds and its 95% confidence interval. Is each sampler better or worse
+# than no resampling, fold by fold (a paired comparison)?
+
+# %%
+verdicts = pd.concat([evaluation.difference(folds, "no resampling", m) for m in metrics])
+verdicts.set_index(["metric", "candidate"]).round(3)
+
+# %%
+plotting.comparison(results, metrics=["roc_auc", "average_precision", "recall", "brier"],
+                    baseline="no resampling", title="yeast: over-sampling buys recall, not ranking");
+
+# %% [markdown]
+# Read the verdicts metric by metric:
+# - **Recall at the default threshold (0.5)** jumps, with both samplers: this is what SMOTE is usually
+#   sold for.
+# - **ROC-AUC and average precision**, which judge the ranking over all thresholds, do not improve:
+#   the differences are close to zero or negative, and their intervals contain 0, except
+#   RandomOverSampler's average precision, which is clearly *worse*.
+# - **Precision** falls clearly, and **F1** is not better (its mean even fell, though not clearly).
+# - **The Brier score gets much worse**: the probabilities are inflated, because the model was trained
+#   on a world where the minority is 50% of the rows instead of 2.4%.
+# - SMOTE and RandomOverSampler behave almost the same: on this data, interpolating instead of copying
+#   buys nothing measurable.
+#
+# This matches the current evidence. With logistic regression, none of the corrections (random over- and
+# under-sampling, SMOTE) improved the ROC-AUC, all of them distorted the probabilities, and their better
+# recall at 0.5 was matched by moving the threshold of the uncorrected model (van den Goorbergh et al.,
+# JAMIA 2022); balancing mainly helps weak learners, at one threshold (Elor & Averbuch-Elor, 2022).
+# Lesson 08 measures the threshold alternative on this kit's data. A second dataset, `satimage`, comes
+# below.
+
+# %% [markdown]
+# ## Which SMOTE variant should I use?
+#
+# The variants change *which* minority points seed new ones, or *where* the new points go:
+# - **ADASYN** makes more synthetic points from minority points that have many majority neighbours
+#   (the "hard" ones).
+# - **BorderlineSMOTE** only seeds from minority points in "danger" (at least half, but not all, of their
+#   neighbours are majority). *Kind 1* interpolates towards minority neighbours; *kind 2* also towards
+#   majority neighbours (with $\lambda \le 0.5$, so the point stays nearer the minority).
+# - **SVMSMOTE** seeds from the support vectors of an SVM, i.e. the points on the class border.
+# - **KMeansSMOTE** clusters the data first and runs SMOTE only inside clusters with enough minority.
+
+# %%
+variants = {"SMOTE": SMOTE(random_state=42), "ADASYN": ADASYN(random_state=42),
+            "BorderlineSMOTE kind 1": BorderlineSMOTE(kind="borderline-1", random_state=42),
+            "BorderlineSMOTE kind 2": BorderlineSMOTE(kind="borderline-2", random_state=42),
+            "SVMSMOTE": SVMSMOTE(random_state=42), "KMeansSMOTE": KMeansSMOTE(random_state=42)}
+plotting.resampled(X2, y2, variants, title="The variants differ in where they put the new points");
+
+# %% [markdown]
+# The border-focused variants (BorderlineSMOTE, SVMSMOTE, and ADASYN to a degree) pile their points on
+# the side facing the majority, where the classifier's boundary is; SVMSMOTE even places some beyond the
+# outermost minority points. Plain SMOTE spreads them over the whole minority cloud, KMeansSMOTE over the
+# clusters it selected.
+#
+# Do they score differently? A comparison of 85 variants on 104 datasets found the top ten within about
+# 0.003 mean AUC of each other (Kovács, 2019); Exercise 1 lets you check a few on `yeast`.
+
+# %% [markdown]
+# ## Why does KMeansSMOTE fail on a small minority?
+#
+# On the 2-D data it worked. On `yeast` (35 minority rows out of 1,484), its defaults fail:
+
+# %% tags=["raises-exception"]
+X_yeast_scaled = StandardScaler().fit_transform(X_yeast)
+KMeansSMOTE(random_state=42).fit_resample(X_yeast_scaled, y_yeast)
+
+# %% [markdown]
+# KMeansSMOTE clusters all rows (by default `MiniBatchKMeans` with 8 clusters) and over-samples only
+# inside clusters where the minority is at least a `cluster_balance_threshold` share of the rows. With
+# one minority class, the `"auto"` threshold works out to 0.5: a cluster must be half minority. Here is
+# the minority share of each of those 8 clusters:
+
+# %%
+clusters = MiniBatchKMeans(random_state=42).fit_predict(X_yeast_scaled)  # KMeansSMOTE's default clustering
+y_yeast.groupby(clusters).agg(["size", "sum", "mean"]).rename(
+    columns={"size": "rows", "sum": "minority", "mean": "minority share"}).round(2)
+
+# %% [markdown]
+# No cluster comes close to half minority, so no cluster qualifies and KMeansSMOTE gives up. Two fixes:
+# accept clusters with a lower minority share, or ask for more, smaller clusters (which can isolate the
+# minority better), or both:
+
+# %%
+fixes = {
+    "8 clusters, threshold 0.1": KMeansSMOTE(cluster_balance_threshold=0.1, random_state=42),
+    "20 clusters, threshold 0.2": KMeansSMOTE(kmeans_estimator=MiniBatchKMeans(n_clusters=20, random_state=42),
+                                              cluster_balance_threshold=0.2, random_state=42),
+}
+for name, sampler in fixes.items():
+    _, y_res = sampler.fit_resample(X_yeast_scaled, y_yeast)
+    print(f"{name}:", y_res.value_counts().sort_index().to_dict())
+
+# %% [markdown]
+# Both settings work on all of `yeast`. Choose them by looking at the cluster table above: the threshold
+# must be at most the minority share of at least one cluster that holds more than `k_neighbors` minority
+# rows. But a sampler in a pipeline only sees a training fold, with 28 of the 35 minority rows and other
+# clusters. Cross-validate the first fix:
+
+# %% tags=["raises-exception"]
+evaluation.compare({"KMeansSMOTE, 8 clusters, threshold 0.1": fixes["8 clusters, threshold 0.1"]},
+                   X_yeast, y_yeast, cv=5)
+
+# %% [markdown]
+# It fails again: in at least one of the five training folds no cluster reached a 0.1 minority share.
+# The 20-cluster setting survives all five folds (Exercise 1 measures it against the other variants).
+# With KMeansSMOTE on a small minority, check a setting under cross-validation, not on the full data.
+
+# %% [markdown]
+# ## Can SMOTE handle categorical features?
+#
+# `thyroid` mixes lab values with yes/no and sex columns. A common shortcut is to one-hot encode the
+# categories and run plain SMOTE. But interpolating between a 0 and a 1 gives something in between, such
+# as 0.41: look for a synthetic patient who is partly male and partly pregnant.
+
+# %%
+X_thy, y_thy = datasets.load("thyroid")
+X_thy_encoded = evaluation.preprocessor(X_thy).set_output(transform="pandas").fit_transform(X_thy)
+X_res, _ = SMOTE(random_state=42).fit_resample(X_thy_encoded, y_thy)
+synthetic = X_res.iloc[len(X_thy_encoded):]
+sex_and_pregnancy = [c for c in synthetic.columns if c.split("__")[1].startswith(("sex_", "pregnant_"))]
+impossible = synthetic[(synthetic["categorical__sex_M"] > 0) & (synthetic["categorical__pregnant_t"] > 0)]
+print(f"{len(impossible)} synthetic patients are partly male and partly pregnant; the first one:")
+impossible[sex_and_pregnancy].head(1).round(2)
+
+# %%
+dummies = synthetic.filter(like="categorical__")
+fractional = ((dummies > 0) & (dummies < 1)).any(axis=1)
+print(f"{fractional.mean():.0%} of the {len(synthetic)} synthetic rows have at least one category that is "
+      "neither 0 nor 1")
+
+# %% [markdown]
+# Such rows describe no possible patient, and a model trained on them learns from impossible inputs.
+# **SMOTENC** (SMOTE for Nominal and Continuous features) interpolates only the numeric columns; each
+# categorical column takes the most frequent category among the neighbours, so every value is a real
+# category. It needs complete data, so the missing lab values are filled with medians first; with
+# `categorical_features="auto"` it treats the pandas `category` columns as categorical.
+
+# %%
+X_thy_filled = X_thy.fillna(X_thy.median(numeric_only=True))
+X_res, y_res = SMOTENC(categorical_features="auto", random_state=42).fit_resample(X_thy_filled, y_thy)
+synthetic = X_res.iloc[len(X_thy):]
+print("counts after SMOTENC:", y_res.value_counts().sort_index().to_dict())
+print("values of sex in synthetic rows:", synthetic["sex"].value_counts(dropna=False).to_dict())
+print("values of pregnant in synthetic rows:", synthetic["pregnant"].value_counts().to_dict())
+
+# %% [markdown]
+# Every synthetic patient now has exactly one sex and a real answer to "pregnant" (here always "f": the
+# neighbours SMOTENC copies from are not pregnant). To find neighbours, SMOTENC measures distance on the
+# numeric columns plus a fixed penalty for each category that differs.
+
+# %% [markdown]
+# ## When does SMOTE backfire?
+#
+# The seed article warns that SMOTE hurts when there are **many noisy features** (neighbours become
+# meaningless), when the **classes overlap** (synthetic points land among the majority) and when the
+# minority has **outliers** (each outlier seeds synthetic points deep in majority territory, as the
+# demo showed). We measure each on four synthetic versions of one problem (1,000 rows, 5% minority):
+# clean; plus 20 columns of pure noise; heavy overlap; and 20% of the minority labels moved onto
+# majority points. `resampling.effect` runs `compare` with and without SMOTE on each and reports the
+# paired difference with its verdict.
+
+# %%
+scenarios = resampling.smote_scenarios(n_samples=1000, minority_share=0.05, random_state=42)
+effects = resampling.effect(SMOTE(random_state=42), scenarios, cv=cv,
+                            metrics=["average_precision", "recall", "precision", "f1"])
+effects.pivot(index="data", columns="metric", values="summary")
+
+# %% [markdown]
+# Each cell is SMOTE minus no resampling (mean over 10 folds) and its verdict.
+# - **Average precision** did not move in any scenario (all "no clear difference"): SMOTE neither
+#   rescued nor ruined the *ranking*, noisy or not.
+# - **Recall** rose everywhere, and **precision** fell everywhere except under heavy overlap; the fall is
+#   largest with **minority outliers**, where it is the only clear verdict against SMOTE.
+# - **Heavy overlap** is the odd one: without resampling, the model never predicts the minority at 0.5
+#   (recall 0), so SMOTE's shift of the threshold improves F1. A tuned threshold does that too (lesson 08).
+# - **20 noise features** did no measurable extra harm here: logistic regression learns to ignore them.
+#
+# So the measurement only partly agrees with the seed article: the damage is real for minority outliers,
+# but it shows up as lost precision at the default threshold, not as a worse ranking. This is what the
+# outliers do to SMOTE's output:
+
+# %%
+X_out, y_out = scenarios["minority outliers"]
+plotting.resampled(X_out, y_out, {"SMOTE, minority outliers": SMOTE(random_state=42)},
+                   title="Outliers in the minority seed synthetic points inside the majority");
+
+# %% [markdown]
+# ## Does PCA before SMOTE help on high-dimensional data?
+#
+# The seed article's remedy for many features is to reduce them first: scale, PCA, then SMOTE, then the
+# model, all in one pipeline. We test it on `satimage` (6,435 rows, 36 correlated features), keeping 95%
+# of the variance. To tell what PCA does from what SMOTE does, we also run PCA without SMOTE. (One round
+# of 5-fold cross-validation here, to keep the notebook fast on the larger data.)
+
+# %%
+X_sat, y_sat = datasets.load("satimage")
+pca = PCA(n_components=0.95, random_state=42)
+candidates = {"no resampling": None, "SMOTE": SMOTE(random_state=42),
+              "PCA": make_pipeline(StandardScaler(), pca, LogisticRegression(max_iter=1000)),
+              "PCA -> SMOTE": make_pipeline(StandardScaler(), pca, SMOTE(random_state=42),
+                                            LogisticRegression(max_iter=1000))}
+cv5 = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)
+sat_results, sat_folds = evaluation.compare(candidates, X_sat, y_sat, cv=cv5, return_folds=True,
+                                            metrics=["roc_auc", "average_precision", "recall", "brier"])
+evaluation.summary_table(sat_results, ["roc_auc", "average_precision", "recall", "brier"])
+
+# %%
+pairs = [("SMOTE", "no resampling"), ("PCA -> SMOTE", "SMOTE"), ("PCA", "no resampling"),
+         ("PCA -> SMOTE", "PCA")]
+pd.concat([evaluation.difference(sat_folds, baseline, "roc_auc").set_index("candidate").loc[[candidate]]
+           .assign(against=baseline) for candidate, baseline in pairs]).round(3)
+
+# %% [markdown]
+# Read the four paired differences in ROC-AUC:
+# - SMOTE alone on `satimage` slightly *lowered* ROC-AUC (while its recall at 0.5 jumped, see the table):
+#   the same pattern as on `yeast`.
+# - PCA before SMOTE was clearly worse than SMOTE alone, but PCA *without* SMOTE lost about as much against
+#   no resampling: the loss is the information PCA discarded, not anything about SMOTE.
+# - With PCA in both, adding SMOTE made no clear difference.
+#
+# So, on this data, the remedy did not help: it cost ranking quality and fixed nothing we could measure.
+# PCA can still help a model on very wide data, but that is a question about the model, not about SMOTE.
+
+# %% [markdown]
+# ## Key takeaways
+#
+# - RandomOverSampler copies minority rows; SMOTE invents new ones on segments between minority
+#   neighbours, so it trusts every minority point, outliers included.
+# - On real data over-sampling raised recall at the default threshold a lot, but did not improve ROC-AUC
+#   or average precision, and it made the predicted probabilities much worse (Brier score).
+# - The variants change where points go; KMeansSMOTE needs its `cluster_balance_threshold` (or clusters)
+#   adjusted on a small minority, and categorical data needs SMOTENC, not SMOTE on one-hot columns.
+# - Measured, not assumed: minority outliers cost SMOTE the most precision; noise features did no
+#   measurable extra harm here; PCA before SMOTE did not help on `satimage`.
+
+# %% [markdown]
+# ## Your turn
+#
+# **Exercise 1.** Compare `SMOTE`, `ADASYN`, `BorderlineSMOTE`, `SVMSMOTE` and the KMeansSMOTE that
+# survived cross-validation (`fixes["20 clusters, threshold 0.2"]`) on `yeast` with `evaluation.compare`
+# (5-fold CV is enough: `cv=5`). Do the variants differ in average precision? In recall?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+variant_results = evaluation.compare(
+    {"SMOTE": SMOTE(random_state=42), "ADASYN": ADASYN(random_state=42),
+     "BorderlineSMOTE": BorderlineSMOTE(random_state=42), "SVMSMOTE": SVMSMOTE(random_state=42),
+     "KMeansSMOTE": fixes["20 clusters, threshold 0.2"]},
+    X_yeast, y_yeast, cv=5, metrics=["average_precision", "recall", "precision"])
+evaluation.summary_table(variant_results)
+
+# %% [markdown]
+# The intervals of average precision overlap heavily; the variants mostly trade recall against precision
+# at the default threshold, and none changes the ranking in a way 35 minority rows could reveal.
+#
+# **Exercise 2.** Plain SMOTE on one-hot columns made patients who are partly male and partly
+# pregnant. Check SMOTENC's synthetic patients the way you would check real ones: cross-tabulate `sex`
+# against `pregnant` for them (`pd.crosstab`), and for the real patients of `X_thy`. Is any synthetic
+# patient a pregnant man?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+hypothyroid = y_thy == 1
+tables = {"all real patients": pd.crosstab(X_thy["sex"], X_thy["pregnant"]),
+          "real hypothyroid patients": pd.crosstab(X_thy["sex"][hypothyroid], X_thy["pregnant"][hypothyroid]),
+          "SMOTENC's synthetic patients": pd.crosstab(synthetic["sex"], synthetic["pregnant"])}
+pd.concat(tables).fillna(0).astype(int)
+
+# %% [markdown]
+# No: the real data has no pregnant man, and neither do SMOTENC's synthetic rows, because every category
+# is copied from real neighbours. Notice also that no synthetic patient is pregnant at all: only one of
+# the real hypothyroid patients is, and SMOTENC copies the most frequent category among the neighbours,
+# so a rare category fades away.
+
+# %% [markdown]
+# ## Next
+#
+# Continue with **[04 · Under-sampling](04_undersampling.ipynb)**: instead of inventing minority rows,
+# throw majority rows away. What is lost, and at what cost?

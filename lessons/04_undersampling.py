@@ -1,0 +1,302 @@
+# %% [markdown]
+# # 04 · Under-sampling
+#
+# *What do under-samplers throw away, and at what cost?*
+#
+# **In this notebook you will:**
+# 1. see which majority rows random under-sampling, NearMiss and ClusterCentroids keep, and measure how
+#    much a random under-sample's results depend on its random seed;
+# 2. tell *balancing* under-samplers from *cleaning* ones (Tomek links, ENN, CNN, OSS, instance
+#    hardness), which remove only a few hard points and do not balance the classes;
+# 3. measure on real data what under-sampling does to ranking metrics, recall and probabilities, and know
+#    which methods are too slow for large data.
+#
+# **Prerequisites:** [02 · Metrics that matter](02_metrics_that_matter.ipynb) and
+# [03 · Over-sampling and SMOTE](03_oversampling_smote.ipynb) (how `evaluation.compare` and its verdicts work).
+
+# %%
+import time
+
+import pandas as pd
+from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour, EditedNearestNeighbours,
+                                     InstanceHardnessThreshold, NearMiss, OneSidedSelection,
+                                     RandomUnderSampler, TomekLinks)
+from sklearn.model_selection import RepeatedStratifiedKFold
+
+from helpers import datasets, demos, evaluation, plotting, resampling
+
+# %% [markdown]
+# ## What does random under-sampling throw away?
+#
+# Under-sampling balances the classes from the other side: it removes majority rows until there are as
+# many as minority rows (`sampling_strategy="auto"`). Same **synthetic** 2-D data as in lesson 03:
+# 400 rows, 10% minority.
+
+# %%
+X2, y2 = datasets.make_synthetic_2d(400, minority_share=0.1, overlap=0.3, random_state=42)
+rus = RandomUnderSampler(random_state=42)
+resampling.counts(resampling.trace(rus, X2, y2))
+
+# %%
+plotting.resampled(X2, y2, {"RandomUnderSampler": rus},
+                   title="Random under-sampling keeps 40 of 360 majority points");
+
+# %% [markdown]
+# 320 of the 360 majority rows (89%) are gone, picked at random. The model never sees most of the
+# majority's shape: the kept 40 are a thin sketch of it. Which 40 survive is pure chance, so the next
+# question is how much that chance matters.
+
+# %% [markdown]
+# ## How much does the result depend on the random seed?
+#
+# On `yeast` (1,449 majority and 35 minority proteins), a training fold holds 28 minority rows, so random
+# under-sampling keeps just 28 of its roughly 1,160 majority rows. We run the same pipeline with eight
+# different seeds on the same 5 folds: any difference between seeds is the luck of the draw.
+
+# %%
+X_yeast, y_yeast = datasets.load("yeast")
+seeds = {f"seed {s}": RandomUnderSampler(random_state=s) for s in range(42, 50)}
+seed_results, seed_folds = evaluation.compare({"no resampling": None, **seeds}, X_yeast, y_yeast, cv=5,
+                                              metrics=["roc_auc", "average_precision", "recall", "brier"],
+                                              return_folds=True)
+evaluation.summary_table(seed_results)
+
+# %%
+resampling.seed_spread(seed_folds, seeds).round(3)
+
+# %% [markdown]
+# `seed_spread` looks at one fold at a time (same training and test rows) and measures how far apart the
+# eight seeds land: the *mean range* over the 5 folds, and the largest one.
+#
+# - The average precision of the same fold moves by about 0.2 depending only on the seed: a difference
+#   that, between two *methods*, you would be tempted to call a big win.
+# - Every seed has a lower average precision and a much worse Brier score than no resampling, and none
+#   has a better ROC-AUC: under-sampling buys recall by discarding 98% of the majority.
+#
+# If you use random under-sampling, report results over several seeds (or use the balanced ensembles of
+# lesson 06, which average many under-samples instead of betting on one).
+
+# %%
+plotting.comparison(seed_results, metrics=["average_precision", "recall"], baseline="no resampling",
+                    title="yeast: eight seeds of RandomUnderSampler, eight different answers");
+
+# %% [markdown]
+# ## Which majority points do the other balancing methods keep?
+#
+# Instead of a random draw, **NearMiss** keeps the majority points closest to the minority, by one of
+# three rules, and **ClusterCentroids** replaces the majority by the centres of k-means clusters
+# (new, synthetic majority points). Switch between the NearMiss versions in the demo:
+
+# %%
+demo = demos.nearmiss_versions()
+demo
+
+# %% [markdown]
+# What switching the version does (the same numbers as the readout):
+
+# %%
+for version in [1, 2, 3]:
+    s = demo.update(version=version, n_neighbors=3)
+    print(f"NearMiss-{version}: kept {s['kept']} majority points for {s['n_minority']} minority points, "
+          f"median distance to the minority {s['median_gap']:.2f}")
+
+# %% [markdown]
+# NearMiss-1 and -2 keep a tight band of majority points hugging the minority; NearMiss-3 keeps the
+# nominees of each minority point and here kept fewer (only 16 majority points were nominated, so it
+# cannot balance exactly: imbalanced-learn warns about it). All three discard the majority's bulk, far
+# from the border. Side by side with random under-sampling and ClusterCentroids (NearMiss-3 with 15
+# nominees per minority point, enough to keep 40):
+
+# %%
+balancers = {"RandomUnderSampler": rus, "NearMiss-1": NearMiss(version=1), "NearMiss-2": NearMiss(version=2),
+             "NearMiss-3": NearMiss(version=3, n_neighbors_ver3=15),
+             "ClusterCentroids": ClusterCentroids(random_state=42)}
+plotting.resampled(X2, y2, balancers, title="Five ways to keep 40 majority points");
+
+# %% [markdown]
+# Random under-sampling and ClusterCentroids keep a sketch of the whole majority (ClusterCentroids' 40
+# points are cluster centres, drawn as blue triangles); the NearMiss versions keep only the border. A
+# model that has only seen the border has no idea how far the majority extends, which is why NearMiss
+# can rank badly on real data (measured below).
+
+# %% [markdown]
+# ## What do Tomek links remove?
+#
+# A **Tomek link** is a pair of points from opposite classes that are each other's nearest neighbour:
+# either one of them is noise, or both sit right on the border. `TomekLinks` removes the majority point of
+# each link, to clear the border a little.
+
+# %%
+plotting.tomek_links(X2, y2);
+
+# %% [markdown]
+# Eight links, so eight majority points removed: out of 360. Tomek links is a *cleaning* method, not a
+# balancing one.
+
+# %% [markdown]
+# ## Do cleaning methods balance the classes?
+#
+# The cleaning family removes majority points that look like noise or redundancy, each by its own rule:
+# - **EditedNearestNeighbours (ENN)** removes a majority point if its 3 nearest neighbours disagree with
+#   its class (by default, if any of them does);
+# - **CondensedNearestNeighbour (CNN)** keeps only the majority points a 1-nearest-neighbour rule needs
+#   to classify the rest correctly (it throws away the "easy", redundant interior);
+# - **OneSidedSelection (OSS)** runs one pass of CNN, then removes Tomek links;
+# - **InstanceHardnessThreshold (IHT)** removes the majority points that a cross-validated classifier
+#   (a random forest by default) finds hardest to classify.
+#
+# We run each on the 2-D data and time it:
+
+# %%
+cleaners = {"TomekLinks": TomekLinks(), "ENN": EditedNearestNeighbours(),
+            "CNN": CondensedNearestNeighbour(random_state=42), "OSS": OneSidedSelection(random_state=42),
+            "IHT": InstanceHardnessThreshold(random_state=42)}
+traces, seconds = {}, {}
+for name, sampler in cleaners.items():
+    start = time.perf_counter()
+    traces[name] = resampling.trace(sampler, X2, y2)
+    seconds[name] = time.perf_counter() - start
+counts = {"before": resampling.counts(traces["ENN"])["before"]}
+counts.update({f"after {name}": resampling.counts(t)["after"] for name, t in traces.items()})
+pd.DataFrame(counts).T
+
+# %% [markdown]
+# The minority keeps all its 40 rows under every method, and **none of them balances the classes**.
+# Tomek links and ENN remove a few majority points on the border. CNN keeps only 21 majority points,
+# those near the border that a 1-nearest-neighbour rule needs, not a balanced sample. OSS's single CNN
+# pass starts from one random majority point and drops the majority points it already classifies
+# correctly: a chunk of the majority far from the border (see the picture below).
+#
+# IHT is the odd one out: it *aims* to keep as many majority rows as minority rows (those the forest is
+# surest about), but it keeps every row whose score ties with the cut-off, and a random forest gives many
+# easy rows exactly the same score, 1.0: that is why it kept 278 rather than 40. Cleaning methods change
+# which majority rows the model sees, not the ratio.
+
+# %%
+plotting.resampled(X2, y2, traces, title="Cleaning methods leave the minority alone and the classes unbalanced");
+
+# %% [markdown]
+# ## Why keep CNN and IHT on small data?
+#
+# How long each took on these 400 rows:
+
+# %%
+for name, s in seconds.items():
+    print(f"{name}: {s:.2f} s")
+
+# %% [markdown]
+# CNN grows a store of majority points one at a time, re-fitting a nearest-neighbour rule whenever the
+# store changes, so its cost climbs steeply with the number of rows. IHT cross-validates a 100-tree
+# random forest on all the data before it removes anything. Measured on a quiet 2-core machine
+# (`benchmarks/bench_lessons_03_05.py`, figures in the README), on growing slices of `satimage`: CNN took
+# 0.4 s on 1,000 rows, 1.2 s on 2,000, 5.7 s on 4,000 and 15.2 s on all 6,435 (each doubling costs three
+# to five times as much), and 217 s on the 9,857 rows of `lending_club`; IHT took 1.3 s to 6.8 s. Inside
+# a 5-fold cross-validation every fit pays that again, and a busy machine (a workshop's Binder) more.
+# Keep CNN to a few thousand rows. (The same benchmark also runs both inside cross-validation on `yeast`:
+# neither ranked better than no resampling there either.)
+
+# %% [markdown]
+# ## Does under-sampling help on real data?
+#
+# Back to `yeast`, with 5-fold cross-validation repeated twice, the plain logistic regression against
+# random under-sampling, NearMiss-1 and three cleaning methods:
+
+# %%
+cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
+candidates = {"no resampling": None, "RandomUnderSampler": RandomUnderSampler(random_state=42),
+              "NearMiss-1": NearMiss(version=1), "TomekLinks": TomekLinks(),
+              "ENN": EditedNearestNeighbours(), "OSS": OneSidedSelection(random_state=42)}
+metrics = ["roc_auc", "average_precision", "recall", "precision", "f1", "brier"]
+results, folds = evaluation.compare(candidates, X_yeast, y_yeast, cv=cv, metrics=metrics, return_folds=True)
+evaluation.summary_table(results, metrics)
+
+# %%
+verdicts = pd.concat([evaluation.difference(folds, "no resampling", m)
+                      for m in ["roc_auc", "average_precision", "recall", "brier"]])
+verdicts.pivot(index="candidate", columns="metric", values="verdict").loc[
+    list(candidates)[1:], ["roc_auc", "average_precision", "recall", "brier"]]
+
+# %% [markdown]
+# - **Random under-sampling** raised recall at the default threshold a lot, lowered average precision
+#   and made the Brier score much worse: the same trade as over-sampling in lesson 03, with less data.
+# - **NearMiss-1** had the lowest ROC-AUC and average precision of all (its average precision clearly
+#   worse than no resampling): trained on the border only, it cannot rank the rest of the majority.
+# - **Tomek links, ENN and OSS** hardly changed the scores: they remove only part of the majority (see
+#   Exercise 2) and the model barely notices. Only ENN moved recall at all (0.329 to 0.457), not clearly.
+#
+# None of them improved ROC-AUC or average precision, in line with the current evidence (lesson 03).
+
+# %% [markdown]
+# ## Key takeaways
+#
+# - Random under-sampling throws most of the majority away; which rows it keeps is chance, and on a small
+#   minority the chance moves average precision by about 0.2 on the same fold. Report several seeds.
+# - NearMiss keeps the border and loses the rest of the majority; on `yeast` it ranked worst of all.
+# - Cleaning methods (Tomek links, ENN, CNN, OSS, IHT) do not balance the classes; the minority keeps
+#   every row. CNN's cost grows steeply with the rows (over 3 minutes on 10k rows) and IHT fits a
+#   cross-validated forest: keep them to small data.
+# - On real data, no under-sampler improved ROC-AUC or average precision; the balancing ones paid for
+#   recall at 0.5 with precision and with the calibration of the probabilities.
+
+# %% [markdown]
+# ## Your turn
+#
+# **Exercise 1.** Under-sampling does not have to go to 50:50. On `yeast`, compare
+# `RandomUnderSampler(sampling_strategy=0.1)` (keep ten majority rows per minority row) with the default
+# (one per minority row), for average precision, recall and the Brier score.
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+partial = evaluation.compare(
+    {"no resampling": None, "RUS to 0.1": RandomUnderSampler(sampling_strategy=0.1, random_state=42),
+     "RUS to 1.0": RandomUnderSampler(random_state=42)},
+    X_yeast, y_yeast, cv=5, metrics=["average_precision", "recall", "brier"])
+evaluation.summary_table(partial)
+
+# %% [markdown]
+# Keeping ten times more majority rows loses less: average precision stays closer to no resampling and
+# the probabilities are less distorted, for a smaller gain in recall.
+#
+# **Exercise 2.** How many rows does each cleaning method remove from `yeast` (scaled first, as a pipeline
+# would)? Use `resampling.trace` and `resampling.counts` with TomekLinks, ENN and OSS.
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+X_yeast_scaled = evaluation.preprocessor(X_yeast).set_output(transform="pandas").fit_transform(X_yeast)
+pd.concat({name: resampling.counts(resampling.trace(cleaners[name], X_yeast_scaled, y_yeast))["after"]
+           for name in ["TomekLinks", "ENN", "OSS"]}, axis=1)
+
+# %% [markdown]
+# The minority keeps its 35 rows every time. Tomek links removed 10 majority rows, ENN 56 and OSS 204
+# (14% of the majority): the ratio goes from 41:1 to between 36:1 and 41:1, nowhere near balanced.
+#
+# **Exercise 3.** The real-data comparison above left out NearMiss-2, NearMiss-3 and ClusterCentroids.
+# Measure them against no resampling on `yeast`, on the same 5 folds as the seed experiment (`cv=5`), for
+# ROC-AUC, average precision, recall, precision and the Brier score. Does any of them rank better?
+
+# %%
+# Your code here
+
+# %% tags=["solution"]
+others = evaluation.compare(
+    {"no resampling": None, "NearMiss-2": NearMiss(version=2), "NearMiss-3": NearMiss(version=3),
+     "ClusterCentroids": ClusterCentroids(random_state=42)},
+    X_yeast, y_yeast, cv=5, metrics=["roc_auc", "average_precision", "recall", "precision", "brier"])
+evaluation.summary_table(others)
+
+# %% [markdown]
+# No. All three have a lower mean ROC-AUC (0.916 to 0.932, against 0.942) and average precision (0.326
+# to 0.476, against 0.535) than no resampling, though with 5 folds and 35 minority rows the intervals
+# overlap widely. Each bought recall at 0.5 (0.771 to 0.857, against 0.343) with precision and with the
+# Brier score (0.054 to 0.104, against 0.016). ClusterCentroids, which keeps a sketch of the whole
+# majority, lost the least average precision; NearMiss-2 lost the most.
+
+# %% [markdown]
+# ## Next
+#
+# Continue with **[05 · Combined sampling](05_combined_sampling.ipynb)**: SMOTE first, then a cleaning
+# step. Does cleaning after SMOTE help?
