@@ -26,7 +26,8 @@ from helpers import demos
 
 def builders() -> dict:
     return {name: fn for name, fn in inspect.getmembers(demos, inspect.isfunction)
-            if not name.startswith("_") and fn.__module__ == demos.__name__
+            if not name.startswith("_")
+            and (fn.__module__ == demos.__name__ or fn.__module__.startswith(demos.__name__ + "."))
             and inspect.signature(fn).return_annotation in (demos.LiveDemo, "LiveDemo")}
 
 

@@ -29,13 +29,17 @@ DEMO_TEXT = "Live demo:"  # how a LiveDemo reads in a saved notebook (LiveDemo._
 
 
 def demo_builders(module: Any = None) -> dict[str, Callable]:
-    """Public functions of ``helpers.demos`` whose return annotation is LiveDemo and that need no argument."""
+    """Public functions of ``helpers.demos`` whose return annotation is LiveDemo and that need no argument.
+
+    A package counts the functions it re-exports from its own modules (``helpers.demos.lesson01_...``).
+    """
     if module is None:
         from helpers import demos as module
     live_demo = getattr(module, "LiveDemo")
     found = {}
     for name, func in inspect.getmembers(module, inspect.isfunction):
-        if name.startswith("_") or func.__module__ != module.__name__:
+        if name.startswith("_") or not (func.__module__ == module.__name__
+                                        or func.__module__.startswith(module.__name__ + ".")):
             continue
         try:
             signature = inspect.signature(func, eval_str=True)
