@@ -15,18 +15,44 @@
 # ## What will this course teach me?
 #
 # Imbalanced-learn's classic toolbox (SMOTE and its variants, under-sampling, combinations, balanced
-# ensembles), how to evaluate it honestly (metrics, pipelines without leakage), and what the current
-# evidence adds: resampling rarely improves ranking metrics such as ROC-AUC or average precision, it
-# distorts predicted probabilities, and moving the decision threshold often buys the same recall.
+# ensembles), how to evaluate it honestly (metrics, pipelines without leakage), and the cheaper
+# alternatives: class weights, a decision threshold chosen from the costs of mistakes, and a strong
+# learner with no resampling at all. Published studies give a differentiated picture that the lessons
+# check on their own data: balancing the classes can help weak learners, rarely helps strong ones,
+# distorts predicted probabilities, and a threshold chosen for the costs often does the same job.
+
+# %% [markdown]
+# ## Which advice does the course put to the test?
 #
-# Several lessons start from a popular practitioner's guide to imbalanced learning, which we call
-# **the seed article**: check the class distribution first; use SMOTE for moderate imbalance,
-# under-sampling for huge or extremely imbalanced data, SMOTEENN or SMOTETomek for noisy, overlapping
-# classes; start with `BalancedRandomForest`; resample only inside a pipeline. The course teaches that
-# advice, then measures it on its own data, and says plainly where the measurement disagrees.
+# Many lessons start from a popular blog post, a practitioner's guide to imbalanced-learn:
 #
-# Every claim in the text sits next to the output that shows it, computed on real data in the notebook
-# you are reading, with the spread across folds where a single number could be luck.
+# > "Imbalanced-learn (imblearn): Handle Imbalanced Datasets Like a Pro"
+#
+# We call it **the practitioner article**. Here are its main rules, in our words, and the lesson that
+# tests each:
+#
+# | The article's rule, restated | Tested in |
+# |---|---|
+# | Accuracy misleads on a rare class: count the classes and compute the imbalance ratio before anything else. | 01 |
+# | Judge a model by precision, recall and F1 (its favourite), with ROC-AUC, and the area under the precision-recall curve when the imbalance is extreme. | 02 |
+# | SMOTE is better than copying minority rows because it invents new ones between neighbours; if it disappoints, try BorderlineSMOTE. | 03 |
+# | SMOTE backfires on noisy, high-dimensional or overlapping data and with minority outliers; on wide data, reduce the dimensions (PCA) before SMOTE. | 03, 07 |
+# | Under-sample when there is data to spare or the imbalance is extreme; Tomek links and ENN clean up the class boundary. | 04 |
+# | For noisy classes that overlap, combine SMOTE with a cleaning step (SMOTEENN, SMOTETomek). | 05 |
+# | Start with `BalancedRandomForest`; balanced bagging and EasyEnsemble are the other balanced ensembles to try. | 06 |
+# | Resample the training data only, inside an imbalanced-learn `Pipeline` (never before the split, never the test set), and tune the sampler together with the model. | 07 |
+# | Behind all of these: a model needs balanced classes to learn the minority. | 08, against class weights and a cost-based threshold |
+# | Its "when to use what" list and four-step strategy: understand the data, start simple, compare systematically, tune the winner. | 09 (10 applies it end to end) |
+#
+# Each lesson first teaches the technique properly, then measures the rule on its datasets and learners,
+# and says where the measurement agrees with it, where it does not, and where it cannot tell. A result
+# holds for the data and learners it was measured on: it is evidence about a rule, not a verdict for
+# every dataset.
+#
+# The course holds itself to one rule: a claim about a result is written next to the output that shows
+# it, computed in the notebook you are reading, with the spread across folds where one number could be
+# luck; and a test checks each lesson's central claims, so a library upgrade that breaks one fails the
+# build. A sentence without the output behind it is a bug: please report it.
 
 # %% [markdown]
 # ## How is the course organised?
@@ -103,7 +129,10 @@ plotting.class_balance(labels, title="The minority class is 0.5% to 10% of the r
 # %% [markdown]
 # In `page_blocks` the minority is 28 rows out of 5,472: if you split it 5 ways for cross-validation,
 # each test fold holds only 5 or 6 of them, so any score on that class is noisy. That is why the lessons
-# report a confidence interval next to every score.
+# show the spread across folds (an interval) wherever a single number could be luck. Three datasets have
+# only a few dozen minority rows (`kddcup` 22, `page_blocks` 28, `yeast` 35): on them a comparison can
+# reveal a large difference but cannot rule out a small one, so "no clear difference" there means only
+# that.
 
 # %% [markdown]
 # ## What does a dataset look like up close?
@@ -126,6 +155,7 @@ y.value_counts().to_dict()
 # ## Key takeaways
 #
 # - The course is a sequence of questions, 01 to 10; run each notebook top to bottom.
+# - Each lesson teaches a technique, then tests the practitioner article's rule about it on real data.
 # - Six real datasets span moderate (9:1) to extreme (194:1) imbalance, numeric and mixed data.
 # - With a few dozen minority rows, every score is noisy: always look at the spread, not one number.
 
