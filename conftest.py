@@ -9,6 +9,10 @@ It also makes a single-notebook run (``pytest notebooks/01_x.ipynb``) behave lik
 nbval switches its kernels to ``%matplotlib inline`` itself, and a kernel that also starts with the
 inline backend shows every figure twice, so kernels start with ``MPLBACKEND=Agg`` (as they do when
 tests/conftest.py is loaded first).
+
+Exercise checkers run in strict mode in every kernel the session starts (``KIT_STRICT_CHECKS=1``, see
+``helpers/exercises``): a wrong answer raises instead of printing "Not yet", so a worked solution that
+no longer produces a correct answer fails its notebook's test.
 """
 
 import atexit
@@ -28,3 +32,4 @@ def _install_offline_guard() -> Path:
 
 OFFLINE_GUARD_DIR = _install_offline_guard()
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("KIT_STRICT_CHECKS", "1")

@@ -32,7 +32,7 @@ import os
 import platform
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import imblearn
 import numpy as np
@@ -135,7 +135,7 @@ def write(seed_running: tuple[float, float] | None = None, path=tuning.RESULTS_F
     lines = [
         "# Tuning benchmark: the seed recipe versus a fast search",
         "",
-        f"Written by `benchmarks/bench_tuning.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; "
+        f"Written by `benchmarks/bench_tuning.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
         f"{platform.machine()}, {os.cpu_count()} cores (possibly shared with other work: see the load "
         f"averages), Python {platform.python_version()}, scikit-learn {sklearn.__version__}, "
         f"imbalanced-learn {imblearn.__version__}; the script ran at niceness {os.nice(0)}.",
@@ -203,7 +203,7 @@ def append_fast_run(path=tuning.RESULTS_FILE) -> None:
     first_table_end = next(i for i in range(lines.index("|---|---|---:|---:|---:|---:|---:|---:|"), len(lines))
                            if not lines[i].startswith("|"))
     lines.insert(first_table_end, row)
-    note = (f"- {name} (added later with `--fast-again`, {datetime.now(timezone.utc):%H:%M} UTC): load "
+    note = (f"- {name} (added later with `--fast-again`, {datetime.now(UTC):%H:%M} UTC): load "
             f"{before:.1f} -> {load():.1f}; best parameters: {_params(search.best_params_)}")
     bullets = [i for i, line in enumerate(lines) if line.startswith("- ")]
     lines.insert(bullets[-1] + 1, note)

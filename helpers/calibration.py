@@ -68,6 +68,40 @@ def calibration_intercept(y_true: Any, y_prob: Any) -> float:
     return float(a)
 
 
+def calibration_slope(y_true: Any, y_prob: Any) -> float:
+    """The calibration slope of predicted probabilities (van Calster et al. 2019).
+
+    Logistic recalibration ``logit(P(y = 1)) = a + b * logit(p)``, fitted by maximum likelihood (Newton's
+    method on two parameters); returns ``b``. ``b = 1``: the spread of the predictions is right;
+    ``b < 1``: too extreme (too close to 0 and 1, typical of overfitting); ``b > 1``: too timid.
+    Probabilities of exactly 0 or 1 are moved ``1e-12`` inside [0, 1] for this computation only.
+
+    >>> rng = np.random.default_rng(0)
+    >>> p = rng.uniform(0.01, 0.99, 20000)
+    >>> y = (rng.uniform(size=p.size) < p).astype(int)
+    >>> round(calibration_slope(y, p), 1)
+    1.0
+    """
+    y = as_binary_target(y_true, "y_true")
+    p = _check_probabilities(check_scores(y_prob, len(y)))
+    if y.min() == y.max():
+        raise ValueError("y_true holds one class only; the slope needs both (use a larger sample).")
+    p = np.clip(p, _EPS, 1 - _EPS)
+    x = np.log(p) - np.log1p(-p)
+    if np.ptp(x) == 0:
+        return np.nan  # one forecast for every row: no spread to calibrate
+    design = np.column_stack([np.ones_like(x), x])
+    beta = np.array([0.0, 1.0])
+    for _ in range(100):
+        mu = 1 / (1 + np.exp(-np.clip(design @ beta, -500, 500)))
+        w = np.maximum(mu * (1 - mu), 1e-12)
+        step = np.linalg.solve(design.T @ (design * w[:, None]), design.T @ (y - mu))
+        beta = beta + step
+        if np.abs(step).max() < 1e-10:
+            break
+    return float(beta[1])
+
+
 def dal_pozzolo_correction(p_s: Any, beta: float) -> Any:
     """Undo random under-sampling in predicted probabilities (Dal Pozzolo et al., IEEE SSCI 2015).
 
@@ -105,7 +139,7 @@ def undersampled_model(X: Any, beta: float, random_state: int = RANDOM_STATE) ->
     """
     from imblearn.under_sampling import RandomUnderSampler
 
-    from .evaluation import with_preprocessing
+    from .guide import with_preprocessing
 
     if isinstance(beta, bool) or not isinstance(beta, (int, float)) or not 0 < beta <= 1:
         raise ValueError(f"beta must be a number in (0, 1] (the fraction of majority rows kept); got {beta!r}.")

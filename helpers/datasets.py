@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -124,7 +124,7 @@ def _check_name(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> pd.DataFrame:
     path = DATA_DIR / f"{name}.csv.gz"
     restore = (f"Restore it with `git checkout -- datasets/{path.name}` (or re-clone the kit); "

@@ -5,7 +5,7 @@
 >>> sorted(ensembles.candidates(X, n_estimators=5))[:2]
 ['BalancedBagging (logistic)', 'BalancedBagging (tree)']
 
-Every candidate sits behind ``evaluation.preprocessor(X)`` (impute, scale, one-hot), so all of them
+Every candidate sits behind ``guide.preprocessor(X)`` (impute, scale, one-hot), so all of them
 see the same inputs, and every source of randomness is ``random_state=42``. Estimators run with
 ``n_jobs=1``: ``compare`` already controls the threads, and on 2 shared cores that is the fastest.
 """
@@ -29,7 +29,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
-from . import datasets, evaluation, metrics
+from . import datasets, evaluation, guide, metrics
 
 RANDOM_STATE = 42
 #: The datasets lesson 06 compares on (cheap enough for a 20 s notebook, and differently hard).
@@ -70,7 +70,7 @@ def candidates(X: Any, n_estimators: int = 50) -> dict[str, Any]:
                                          random_state=rs),
         PLAIN[1]: HistGradientBoostingClassifier(random_state=rs),
     }
-    return {name: evaluation.with_preprocessing(X, model) for name, model in models.items()}
+    return {name: guide.with_preprocessing(X, model) for name, model in models.items()}
 
 
 def lesson_cv(n_repeats: int = 1) -> RepeatedStratifiedKFold:
@@ -175,7 +175,7 @@ def strategy_sweep(dataset: str = "yeast", strategies: Any = STRATEGIES, *,
     n = _check_n_estimators(n_estimators)
     rows = []
     for s in strategies:
-        model = evaluation.with_preprocessing(X, BalancedRandomForestClassifier(
+        model = guide.with_preprocessing(X, BalancedRandomForestClassifier(
             n_estimators=n, sampling_strategy=s, n_jobs=1, random_state=RANDOM_STATE))
         with threadpool_limits(limits=1):
             proba = metrics.out_of_fold_scores(model, X, y)

@@ -1,20 +1,28 @@
 """Scoring and comparing models on imbalanced data, with honest uncertainty.
 
->>> from helpers import datasets, evaluation
 >>> from imblearn.over_sampling import SMOTE
+>>> from imblearn.pipeline import make_pipeline
+>>> from sklearn.linear_model import LogisticRegression
+>>> from sklearn.preprocessing import StandardScaler
+>>> from helpers import datasets, evaluation
 >>> X, y = datasets.load("yeast")
->>> res = evaluation.compare({"no resampling": None, "SMOTE": SMOTE(random_state=42)}, X, y, progress=False)
+>>> candidates = {
+...     "no resampling": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
+...     "SMOTE": make_pipeline(StandardScaler(), SMOTE(random_state=42), LogisticRegression(max_iter=1000)),
+... }
+>>> res = evaluation.compare(candidates, X, y, progress=False)
 >>> sorted(res["candidate"].unique())
 ['SMOTE', 'no resampling']
 
-``compare`` runs every candidate on the same repeated stratified folds. Samplers sit inside an
-imbalanced-learn Pipeline, so they only ever resample training folds; test folds keep the real class
-balance. Metrics come from scikit-learn and imbalanced-learn, never re-derived here.
+``compare`` is ``sklearn.model_selection.cross_validate`` run for each candidate on the same repeated
+stratified folds, gathered into one tidy table with intervals. Candidates are written out in full by
+the caller (an estimator or an imbalanced-learn Pipeline); a sampler inside an imblearn Pipeline only
+ever resamples training folds, so test folds keep the real class balance. Metrics come from
+scikit-learn and imbalanced-learn; the statistics from ``helpers.stats``.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,50 +30,59 @@ import numpy as np
 import pandas as pd
 from imblearn.metrics import geometric_mean_score
 from imblearn.pipeline import Pipeline as ImbPipeline
-from scipy import stats
-from sklearn.base import clone
-from sklearn.compose import ColumnTransformer
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (
     accuracy_score,
     average_precision_score,
     balanced_accuracy_score,
     brier_score_loss,
+    confusion_matrix,
     f1_score,
+    log_loss,
     matthews_corrcoef,
     precision_score,
     recall_score,
     roc_auc_score,
 )
-from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
+from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold, cross_validate
 from sklearn.pipeline import Pipeline as SkPipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
+from . import stats
 from ._checks import as_binary_target, check_scores, check_X_y, missing_summary
 
 RANDOM_STATE = 42
 
-#: Every metric ``scores`` can compute, in display order. The last three need scores (probabilities).
+#: Every metric ``scores`` and ``compare`` can compute, in display order. From "roc_auc" on they need
+#: scores; from "brier" on, probabilities (``predict_proba``).
 ALL_METRICS = ("accuracy", "precision", "recall", "f1", "balanced_accuracy", "mcc", "gmean",
-               "roc_auc", "average_precision", "brier")
+               "roc_auc", "average_precision", "brier", "brier_no_skill", "brier_skill", "log_loss",
+               "calibration_intercept", "calibration_slope")
 #: What ``compare`` reports unless told otherwise: ranking metrics (do not depend on a threshold),
-#: threshold metrics (at the model's default threshold) and the Brier score (probability quality).
+#: threshold metrics (at the model's own threshold) and the Brier score next to the no-skill forecast's.
 DEFAULT_METRICS = ("roc_auc", "average_precision", "recall", "precision", "f1", "balanced_accuracy",
                    "brier")
-LOWER_IS_BETTER = {"brier"}
+LOWER_IS_BETTER = {"brier", "brier_no_skill", "log_loss"}
+#: Metrics with no "better" direction (1 and 0 are ideal for the slope and intercept).
+NO_DIRECTION = {"calibration_intercept", "calibration_slope"}
+#: Rates counted from the confusion matrix: their interval is never narrower than the Wilson interval
+#: of the counts behind them (numerator, denominator as confusion-matrix cells).
+_RATES = {"recall": ("tp", ("tp", "fn")), "precision": ("tp", ("tp", "fp")),
+          "accuracy": (("tp", "tn"), ("tp", "tn", "fp", "fn"))}
 
 
 def scores(y_true: Any, y_pred: Any, y_score: Any = None) -> pd.Series:
     """Score one set of predictions: one row of threshold metrics, plus ranking metrics if scores are given.
 
     ``y_pred`` are 0/1 labels; ``y_score`` (optional) the positive-class probability or score, e.g.
-    ``model.predict_proba(X)[:, 1]``. Precision is 0 when nothing is predicted positive. The Brier score
-    is only defined for probabilities: it is NaN when ``y_score`` leaves [0, 1] (decision_function).
+    ``model.predict_proba(X)[:, 1]``. Precision is NaN (undefined, not 0) when nothing is predicted
+    positive. The probability metrics (Brier score and its no-skill reference ``p(1 - p)`` with ``p``
+    the share of positives, Brier skill score, log loss, calibration intercept and slope) are NaN
+    when ``y_score`` leaves [0, 1] (a decision_function).
 
     >>> float(scores([0, 0, 1, 1], [0, 1, 1, 1])["recall"])
     1.0
+    >>> bool(np.isnan(scores([0, 0, 1, 1], [0, 0, 0, 0])["precision"]))
+    True
     """
     y_true = as_binary_target(y_true, "y_true")
     y_pred = np.asarray(y_pred)
@@ -78,16 +95,16 @@ def scores(y_true: Any, y_pred: Any, y_score: Any = None) -> pd.Series:
         raise ValueError("y_true holds only one class, so recall or precision of the minority is undefined. "
                          "Score on a set with both classes (use a stratified split).")
     s = None if y_score is None else check_scores(y_score, len(y_true))
-    names = ALL_METRICS if s is not None else ALL_METRICS[:-3]
+    names = ALL_METRICS if s is not None else ALL_METRICS[:ALL_METRICS.index("roc_auc")]
     row = {name: _metric(name, y_true, y_pred, s) for name in names}
     return pd.Series(row, name="score", dtype=float)
 
 
 _LABEL_METRICS = {
     "accuracy": accuracy_score,
-    "precision": lambda t, p: precision_score(t, p, zero_division=0),
-    "recall": lambda t, p: recall_score(t, p, zero_division=0),
-    "f1": lambda t, p: f1_score(t, p, zero_division=0),
+    "precision": lambda t, p: precision_score(t, p, zero_division=np.nan),
+    "recall": lambda t, p: recall_score(t, p, zero_division=np.nan),
+    "f1": lambda t, p: f1_score(t, p, zero_division=np.nan),
     "balanced_accuracy": balanced_accuracy_score,
     "mcc": matthews_corrcoef,
     "gmean": geometric_mean_score,
@@ -101,76 +118,24 @@ def _metric(name: str, y_true: np.ndarray, y_pred: np.ndarray, y_score: np.ndarr
         return float(_LABEL_METRICS[name](y_true, y_pred))
     if y_score is None:
         return np.nan
-    if name == "brier":  # only defined for probabilities
-        return float(brier_score_loss(y_true, y_score)) if 0 <= y_score.min() and y_score.max() <= 1 else np.nan
-    return float(_SCORE_METRICS[name](y_true, y_score))
+    if name in _SCORE_METRICS:
+        return float(_SCORE_METRICS[name](y_true, y_score))
+    if not (0 <= y_score.min() and y_score.max() <= 1):  # probability metrics need probabilities
+        return np.nan
+    p = float(np.mean(y_true))
+    if name == "brier":
+        return float(brier_score_loss(y_true, y_score))
+    if name == "brier_no_skill":  # the Brier score of always forecasting the share of positives
+        return p * (1 - p)
+    if name == "brier_skill":
+        return 1 - float(brier_score_loss(y_true, y_score)) / (p * (1 - p))
+    if name == "log_loss":
+        return float(log_loss(y_true, np.clip(y_score, 1e-15, 1 - 1e-15), labels=[0, 1]))
+    from .calibration import calibration_intercept, calibration_slope
 
-
-def preprocessor(X: Any) -> ColumnTransformer | SkPipeline:
-    """Scale numeric columns, one-hot encode categorical ones, impute where X has gaps.
-
-    Numeric: standard scaling (distance-based samplers such as SMOTE need comparable scales), after
-    median imputation if X has missing numeric values. Categorical (``category`` or text dtype):
-    most-frequent imputation, then one-hot encoding. Built for the X you pass: a model that will
-    meet missing values later should be built from data that has them.
-
-    >>> from helpers import datasets
-    >>> X, y = datasets.load("thyroid")
-    >>> preprocessor(X).fit_transform(X).shape[0]
-    3163
-    """
-    if not isinstance(X, pd.DataFrame):  # a plain array: every column is numeric
-        return _numeric_steps(bool(np.isnan(np.asarray(X, dtype=float)).any()))
-    categorical = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
-    numeric = [c for c in X.columns if c not in categorical]
-    numeric_steps = _numeric_steps(bool(X[numeric].isna().any().any()))
-    if not categorical:
-        return numeric_steps
-    return ColumnTransformer([
-        ("numeric", numeric_steps, numeric),
-        ("categorical", SkPipeline([
-            ("impute", SimpleImputer(strategy="most_frequent")),
-            ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False)),
-        ]), categorical),
-    ])
-
-
-def _numeric_steps(impute: bool) -> SkPipeline:
-    steps = [("impute", SimpleImputer(strategy="median"))] if impute else []
-    return SkPipeline(steps + [("scale", StandardScaler())])
-
-
-def default_classifier() -> LogisticRegression:
-    """The classifier a bare sampler is paired with in ``compare``: a plain logistic regression.
-
-    A fast, well-understood, *weak-ish* learner: the kind of model where resampling has the best
-    chance to matter (see lesson 06 for strong learners).
-    """
-    return LogisticRegression(max_iter=1000)
-
-
-def with_preprocessing(X: Any, *steps: Any) -> ImbPipeline:
-    """An imbalanced-learn Pipeline: ``preprocessor(X)``, then your steps (samplers, then a model).
-
-    >>> from imblearn.over_sampling import SMOTE
-    >>> from sklearn.linear_model import LogisticRegression
-    >>> import pandas as pd
-    >>> X = pd.DataFrame({"size": [1.0, 2.0], "colour": pd.Categorical(["red", "blue"])})
-    >>> [name for name, _ in with_preprocessing(X, SMOTE(), LogisticRegression()).steps]
-    ['preprocess', 'smote', 'logisticregression']
-    """
-    if not steps:
-        raise ValueError("with_preprocessing needs at least a final estimator, e.g. LogisticRegression().")
-    prep = preprocessor(X)
-    # imblearn's Pipeline refuses a nested Pipeline as a step, so an array's steps are spliced in
-    named = list(prep.steps) if isinstance(prep, SkPipeline) else [("preprocess", prep)]
-    for step in steps:
-        base = type(step).__name__.lower()
-        name, k = base, 2
-        while name in dict(named):
-            name, k = f"{base}-{k}", k + 1
-        named.append((name, step))
-    return ImbPipeline(named)
+    if name == "calibration_intercept":
+        return calibration_intercept(y_true, y_score)
+    return calibration_slope(y_true, y_score)
 
 
 def is_sampler(obj: Any) -> bool:
@@ -178,18 +143,30 @@ def is_sampler(obj: Any) -> bool:
     return hasattr(obj, "fit_resample") and not hasattr(obj, "predict")
 
 
-def as_candidate(estimator: Any, X: Any, name: str = "candidate") -> Any:
-    """Turn what a learner passes to ``compare`` into an estimator that is safe to cross-validate.
+_PIPELINE_RECIPE = ("from imblearn.pipeline import make_pipeline\n"
+                    "    make_pipeline(StandardScaler(), {sampler}, LogisticRegression(max_iter=1000))")
 
-    - ``None``: the default classifier alone (no resampling), after ``preprocessor(X)``.
-    - a bare sampler: ``with_preprocessing(X, sampler, default_classifier())``.
-    - an estimator or imbalanced-learn Pipeline: used as given.
-    A scikit-learn Pipeline that contains a sampler is refused (it cannot resample; see lesson 07).
+
+def check_candidate(estimator: Any, name: str = "candidate") -> Any:
+    """Refuse what cannot be cross-validated as it is, with the code that fixes it; return the estimator.
+
+    A candidate is an estimator with ``fit`` and ``predict``, or an imbalanced-learn Pipeline, written
+    out in full. A bare sampler (it predicts nothing), None, or a scikit-learn Pipeline holding a sampler
+    (it cannot call ``fit_resample``) is refused.
+
+    >>> check_candidate(None, "plain")
+    Traceback (most recent call last):
+    ...
+    TypeError: Candidate 'plain' is None. Write the model out, e.g. make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).
     """
     if estimator is None:
-        return with_preprocessing(X, default_classifier())
+        raise TypeError(f"Candidate {name!r} is None. Write the model out, e.g. "
+                        "make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)).")
     if is_sampler(estimator):
-        return with_preprocessing(X, estimator, default_classifier())
+        raise TypeError(
+            f"Candidate {name!r} is a bare {type(estimator).__name__}: a sampler changes the training rows but "
+            "predicts nothing. Put it in an imbalanced-learn Pipeline between the preprocessing and a model:\n    "
+            + _PIPELINE_RECIPE.format(sampler=f"{type(estimator).__name__}(random_state=42)"))
     if isinstance(estimator, SkPipeline) and not isinstance(estimator, ImbPipeline):
         if any(is_sampler(step) for _, step in estimator.steps):
             raise TypeError(
@@ -198,7 +175,7 @@ def as_candidate(estimator: Any, X: Any, name: str = "candidate") -> Any:
             )
     if not (hasattr(estimator, "fit") and hasattr(estimator, "predict")):
         raise TypeError(f"Candidate {name!r} is a {type(estimator).__name__}, not an estimator with fit and "
-                        "predict. Pass a classifier, an imblearn Pipeline, a sampler, or None.")
+                        "predict. Pass a classifier or an imblearn Pipeline that ends in one.")
     return estimator
 
 
@@ -210,28 +187,28 @@ def _samplers(estimator: Any) -> Iterable[Any]:
         yield estimator
         inner = getattr(estimator, "smote", "absent")
         if inner is None:  # SMOTEENN / SMOTETomek default to SMOTE(k_neighbors=5)
-            from imblearn.over_sampling import SMOTE
-
-            yield SMOTE()
+            yield ("SMOTE", "k_neighbors", 5)
         elif inner != "absent":
             yield inner
 
 
-def _neighbours_needed(sampler: Any) -> tuple[str, int] | None:
-    """(parameter, minority rows needed) for samplers that fit nearest neighbours on the minority class."""
+def _neighbours_needed(sampler: Any) -> tuple[str, str, int] | None:
+    """(class name, parameter, minority rows needed) for samplers that fit neighbours on the minority."""
+    if isinstance(sampler, tuple):  # a default inner SMOTE
+        cls, param, k = sampler
+        return cls, param, k + 1
+    cls = type(sampler).__name__
     params = sampler.get_params(deep=False)
     for param, extra in (("k_neighbors", 1), ("n_neighbors", 1)):
         if param not in params:
             continue
-        if param == "n_neighbors" and type(sampler).__name__ not in {"ADASYN", "NearMiss"}:
+        if param == "n_neighbors" and cls not in {"ADASYN", "NearMiss"}:
             continue
         value = params[param]
         k = value if isinstance(value, (int, np.integer)) else getattr(value, "n_neighbors", None)
         if k is None:
             return None
-        if type(sampler).__name__ == "NearMiss":
-            extra = 0
-        return param, int(k) + extra
+        return cls, param, int(k) + (0 if cls == "NearMiss" else extra)
     return None
 
 
@@ -251,10 +228,9 @@ def check_neighbours(estimator: Any, y: Any, *, name: str = "the sampler", where
 def _check_neighbour_count(estimator: Any, minority: int, name: str, where: str) -> None:
     for sampler in _samplers(estimator):
         need = _neighbours_needed(sampler)
-        if need is None or minority >= need[1]:
+        if need is None or minority >= need[2]:
             continue
-        param, n_needed = need
-        cls = type(sampler).__name__
+        cls, param, n_needed = need
         rule = f"{param} + 1" if cls != "NearMiss" else param
         fix = f"{cls}({param}={max(1, minority - 1)})" if minority > 1 else None
         advice = (f"Lower {param} (e.g. {fix}) or use RandomOverSampler, which needs no neighbours."
@@ -266,7 +242,7 @@ def _check_neighbour_count(estimator: Any, minority: int, name: str, where: str)
 def _make_cv(cv: Any) -> Any:
     if cv is None:
         return RepeatedStratifiedKFold(n_splits=5, n_repeats=3, random_state=RANDOM_STATE)
-    if isinstance(cv, (int, np.integer)):
+    if isinstance(cv, (int, np.integer)) and not isinstance(cv, bool):
         if cv < 2:
             raise ValueError(f"cv={cv}: cross-validation needs at least 2 folds.")
         return StratifiedKFold(n_splits=int(cv), shuffle=True, random_state=RANDOM_STATE)
@@ -278,18 +254,16 @@ def _make_cv(cv: Any) -> Any:
 
 def _check_metrics(metrics: Any) -> tuple[str, ...]:
     if metrics is None:
-        return DEFAULT_METRICS
+        metrics = DEFAULT_METRICS
     if isinstance(metrics, str):
         metrics = (metrics,)
     metrics = tuple(metrics)
     unknown = [m for m in metrics if m not in ALL_METRICS]
     if unknown or not metrics:
         raise ValueError(f"Unknown metric(s) {unknown}; choose from {', '.join(ALL_METRICS)}.")
+    if "brier" in metrics and "brier_no_skill" not in metrics:  # a Brier score always comes with its reference
+        metrics = metrics[:metrics.index("brier") + 1] + ("brier_no_skill",) + metrics[metrics.index("brier") + 1:]
     return metrics
-
-
-def _take(X: Any, idx: np.ndarray) -> Any:
-    return X.iloc[idx] if hasattr(X, "iloc") else np.asarray(X)[idx]
 
 
 def _positive_scores(model: Any, X: Any) -> np.ndarray | None:
@@ -300,34 +274,35 @@ def _positive_scores(model: Any, X: Any) -> np.ndarray | None:
     return None
 
 
+class _Scorer:
+    """A ``cross_validate`` scorer that predicts once and returns every metric, plus the confusion counts."""
+
+    def __init__(self, metrics: tuple[str, ...]):
+        self.metrics = metrics
+
+    def __call__(self, estimator: Any, X: Any, y: Any) -> dict[str, float]:
+        y = np.asarray(y)
+        y_pred = np.asarray(estimator.predict(X))
+        y_score = _positive_scores(estimator, X)
+        out = {m: _metric(m, y, y_pred, y_score) for m in self.metrics}
+        tn, fp, fn, tp = confusion_matrix(y, y_pred, labels=[0, 1]).ravel()
+        out.update({"tn": float(tn), "fp": float(fp), "fn": float(fn), "tp": float(tp)})
+        return out
+
+
 def _explain_failure(err: Exception, name: str, X: Any) -> Exception:
     text = str(err)
     where = f"Candidate {name!r} failed while fitting"
     if "NaN" in text or "missing values" in text:
         return ValueError(f"{where}: it cannot take missing values (X has {missing_summary(X)}). Put an imputer "
-                          "first, e.g. helpers.evaluation.with_preprocessing(X, ...), or use "
-                          "HistGradientBoostingClassifier, which handles NaN itself.")
+                          "first, e.g. make_pipeline(SimpleImputer(strategy='median'), StandardScaler(), model), "
+                          "or use HistGradientBoostingClassifier, which handles NaN itself.")
     if "could not convert string to float" in text or "Cannot cast" in text or "categor" in text.lower():
         cats = [c for c in getattr(X, "columns", []) if not pd.api.types.is_numeric_dtype(X[c])]
-        return ValueError(f"{where}: it cannot take the categorical columns {cats[:5]}. Encode them first, "
-                          "e.g. helpers.evaluation.with_preprocessing(X, sampler, model).")
+        return ValueError(f"{where}: it cannot take the categorical columns {cats[:5]}. Encode them first, e.g. "
+                          "with a ColumnTransformer that one-hot encodes them (OneHotEncoder(handle_unknown="
+                          "'ignore')) ahead of the model in the pipeline.")
     return type(err)(f"{where}: {text}") if type(err) in (ValueError, TypeError) else err
-
-
-def _fit_and_score(name: str, estimator: Any, X: Any, y: np.ndarray, fold: int, train: np.ndarray,
-                   test: np.ndarray, metrics: tuple[str, ...]) -> list[dict]:
-    model = clone(estimator)
-    start = time.perf_counter()
-    try:
-        model.fit(_take(X, train), y[train])
-    except (ValueError, TypeError) as err:
-        raise _explain_failure(err, name, X) from err
-    fit_time = time.perf_counter() - start
-    X_test = _take(X, test)
-    y_pred = np.asarray(model.predict(X_test))
-    y_score = _positive_scores(model, X_test)
-    return [{"candidate": name, "fold": fold, "metric": m, "value": _metric(m, y[test], y_pred, y_score),
-             "fit_time": fit_time, "n_train": len(train), "n_test": len(test)} for m in metrics]
 
 
 class _Progress:
@@ -374,30 +349,38 @@ def compare(
     progress: bool = True,
     return_folds: bool = False,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
-    """Cross-validate several candidates on the same folds; return a tidy table with 95% CIs.
+    """``cross_validate`` every candidate on the same folds; return one tidy table with 95% intervals.
 
-    candidates: name -> an estimator, an imblearn Pipeline, a bare sampler (paired with
-        ``preprocessor(X)`` and ``default_classifier()``), or None (that classifier, no resampling).
-    cv: None (5-fold stratified CV repeated 3 times, random_state=42), a number of folds, or a splitter.
-    metrics: names from ``ALL_METRICS``; default ``DEFAULT_METRICS``.
-    n_jobs: parallel jobs (None = 1); 2 can help on 2 cores for slow candidates.
-    progress: show a progress bar when running in Jupyter.
+    For each candidate this runs exactly what you would write yourself::
+
+        cross_validate(candidate, X, y, cv=folds, scoring=..., n_jobs=n_jobs, error_score="raise")
+
+    candidates: name -> an estimator or an imbalanced-learn Pipeline, written out in full (see
+        ``check_candidate`` for what is refused and why).
+    cv: None (5-fold stratified CV repeated 3 times, random_state=42: 15 folds, enough for a paired
+        verdict), a number of folds (one stratified shuffle, random_state=42), or a splitter.
+    metrics: names from ``ALL_METRICS``; default ``DEFAULT_METRICS``. A Brier score always comes with
+        ``brier_no_skill``, the Brier score of forecasting the share of positives for every row.
+    n_jobs: parallel fits (None = 1, one BLAS/OpenMP thread each).
+    progress: a progress bar (one step per candidate) when running in Jupyter.
     return_folds: also return the per-fold scores (for ``difference``).
 
-    Returns one row per candidate and metric: mean, std, and a 95% confidence interval using the
-    Nadeau-Bengio correction (fold scores share training rows, so the naive interval is too narrow),
-    plus the mean fit time in seconds and the number of folds.
+    Returns one row per candidate and metric: mean, std, 95% interval (``summarize``), mean fit time,
+    the number of folds where the metric was defined and where it was not (precision is undefined on
+    a fold where nothing was predicted positive: NaN, never 0).
 
+    >>> from sklearn.linear_model import LogisticRegression
     >>> from helpers import datasets
     >>> X, y = datasets.load("yeast")
-    >>> res = compare({"logistic regression": None}, X, y, metrics=["roc_auc"], progress=False)
+    >>> res = compare({"logistic regression": LogisticRegression(max_iter=1000)}, X, y, metrics=["roc_auc"],
+    ...               progress=False)
     >>> list(res.columns)
-    ['candidate', 'metric', 'mean', 'std', 'ci_low', 'ci_high', 'fit_time', 'n_folds']
+    ['candidate', 'metric', 'mean', 'std', 'ci_low', 'ci_high', 'fit_time', 'n_folds', 'n_undefined']
     """
     X, y_arr = check_X_y(X, y)
     if not isinstance(candidates, Mapping) or not candidates:
         raise TypeError("candidates must be a non-empty dict of name -> estimator, e.g. "
-                        "{'no resampling': None, 'SMOTE': SMOTE(random_state=42)}.")
+                        "{'no resampling': make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))}.")
     metrics = _check_metrics(metrics)
     splitter = _make_cv(cv)
     n_splits = getattr(splitter, "n_splits", None) or getattr(splitter, "cvargs", {}).get("n_splits")
@@ -411,35 +394,35 @@ def compare(
     if min_test == 0:
         raise ValueError(f"Some test folds contain no minority rows (there are {n_minority} in all). "
                          "Use fewer folds (cv=3) or a stratified splitter so each test fold gets some.")
-    estimators = {str(name): as_candidate(est, X, str(name)) for name, est in candidates.items()}
+    estimators = {str(name): check_candidate(est, str(name)) for name, est in candidates.items()}
     for name, est in estimators.items():
         _check_neighbour_count(est, min_train, f"Candidate {name!r}", "the smallest training fold")
-    tasks = [(name, est, fold, train, test) for name, est in estimators.items()
-             for fold, (train, test) in enumerate(splits)]
-    bar = _Progress(len(tasks), progress, f"compare: {len(estimators)} candidate(s) x {len(splits)} folds "
-                                          f"= {len(tasks)} fits")
-    rows: list[dict] = []
+    bar = _Progress(len(estimators), progress, f"compare: {len(estimators)} candidate(s) x {len(splits)} folds "
+                                               f"= {len(estimators) * len(splits)} fits")
+    scorer = _Scorer(metrics)
+    frames = []
     try:
-        if n_jobs in (None, 1):
-            # One thread for BLAS and OpenMP alike: on data this small it is faster (2 BLAS threads were
-            # 8x slower for a logistic regression on lending_club here; HistGradientBoosting's OpenMP
-            # threads oversubscribed a busy 2-core machine) and results are repeatable on any machine.
-            with threadpool_limits(limits=1):
-                for name, est, fold, train, test in tasks:
-                    rows += _fit_and_score(name, est, X, y_arr, fold, train, test, metrics)
-                    bar.step()
-        else:
-            from joblib import Parallel, delayed
-
-            run = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(
-                delayed(_fit_and_score)(name, est, X, y_arr, fold, train, test, metrics)
-                for name, est, fold, train, test in tasks)
-            for result in run:
-                rows += result
-                bar.step()
+        for name, est in estimators.items():
+            try:
+                # One BLAS/OpenMP thread per fit: on data this small it is faster (HistGradientBoosting's
+                # OpenMP threads oversubscribed a busy 2-core machine) and results repeat on any machine.
+                with threadpool_limits(limits=1):
+                    cvres = cross_validate(est, X, y_arr, cv=splits, scoring=scorer, n_jobs=n_jobs,
+                                           error_score="raise")
+            except (ValueError, TypeError) as err:
+                raise _explain_failure(err, name, X) from err
+            n_train = [len(train) for train, _ in splits]
+            n_test = [len(test) for _, test in splits]
+            base = {"candidate": name, "fit_time": cvres["fit_time"], "n_train": n_train, "n_test": n_test,
+                    **{k: cvres[f"test_{k}"] for k in ("tn", "fp", "fn", "tp")}}
+            for m in metrics:
+                frames.append(pd.DataFrame({**base, "fold": range(len(splits)), "metric": m,
+                                            "value": cvres[f"test_{m}"]}))
+            bar.step()
     finally:
         bar.close()
-    folds = pd.DataFrame(rows)
+    folds = pd.concat(frames, ignore_index=True)
+    folds = folds[["candidate", "fold", "metric", "value", "fit_time", "n_train", "n_test", "tn", "fp", "fn", "tp"]]
     folds["candidate"] = pd.Categorical(folds["candidate"], categories=list(estimators), ordered=True)
     folds["metric"] = pd.Categorical(folds["metric"], categories=list(metrics), ordered=True)
     folds = folds.sort_values(["candidate", "metric", "fold"], ignore_index=True)
@@ -447,32 +430,43 @@ def compare(
     return (summary, folds) if return_folds else summary
 
 
-def _corrected_ci(values: np.ndarray, test_train_ratio: float,
-                  bounds: tuple[float, float] = (-np.inf, np.inf)) -> tuple[float, float, float]:
-    """Mean and 95% CI with the Nadeau & Bengio (2003) variance correction for resampled CV.
-
-    The interval is clipped to the metric's possible range (``bounds``), e.g. ROC-AUC never exceeds 1.
-    """
-    values = values[~np.isnan(values)]
-    n = len(values)
-    mean = float(values.mean()) if n else np.nan
-    if n < 2:
-        return mean, np.nan, np.nan
-    se = np.sqrt((1 / n + test_train_ratio) * values.var(ddof=1))
-    half = stats.t.ppf(0.975, n - 1) * se
-    return mean, max(mean - half, bounds[0]), min(mean + half, bounds[1])
+def _bounds(metric: str) -> tuple[float, float]:
+    if metric == "mcc":
+        return -1.0, 1.0
+    if metric in {"brier_skill", "calibration_intercept", "calibration_slope"}:
+        return -np.inf, np.inf if metric != "brier_skill" else 1.0
+    if metric == "log_loss":
+        return 0.0, np.inf
+    return 0.0, 1.0
 
 
 def summarize(folds: pd.DataFrame) -> pd.DataFrame:
-    """Collapse per-fold scores (from ``compare(..., return_folds=True)``) into mean, std and 95% CI."""
+    """Collapse per-fold scores (from ``compare(..., return_folds=True)``) into mean, std and 95% interval.
+
+    The interval is ``stats.corrected_interval`` (Nadeau-Bengio; none from fewer than 5 defined folds).
+    For recall, precision and accuracy it is widened, where needed, to the Wilson interval of the
+    confusion counts behind it (pooled over the folds of one repetition), so 28 of 28 positives found
+    reads 1.000 [0.879, 1.000], never [1.000, 1.000].
+    """
+    _require_columns(folds, {"candidate", "metric", "value", "n_train", "n_test", "fit_time"}, "summarize")
     out = []
     for (cand, metric), g in folds.groupby(["candidate", "metric"], observed=True, sort=True):
+        values = g["value"].to_numpy(float)
         ratio = float((g["n_test"] / g["n_train"]).mean())
-        bounds = (-1.0, 1.0) if metric == "mcc" else (0.0, 1.0)
-        mean, low, high = _corrected_ci(g["value"].to_numpy(float), ratio, bounds)
-        out.append({"candidate": cand, "metric": metric, "mean": mean, "std": float(g["value"].std(ddof=1)),
+        mean, low, high = stats.corrected_interval(values, ratio, _bounds(str(metric)))
+        if str(metric) in _RATES and {"tp", "fn", "fp", "tn"} <= set(g.columns) and not np.isnan(low):
+            num, den = _RATES[str(metric)]
+            num, den = (num,) if isinstance(num, str) else num, den
+            repeats = max(1.0, float(g["n_test"].sum()) / float(g["n_train"].iloc[0] + g["n_test"].iloc[0]))
+            k = float(g[list(num)].to_numpy().sum()) / repeats
+            n = float(g[list(den)].to_numpy().sum()) / repeats
+            w_low, w_high = stats.wilson(k, n)
+            low, high = min(low, w_low), max(high, w_high)
+        n_defined = int(np.isfinite(values).sum())
+        out.append({"candidate": cand, "metric": metric, "mean": mean,
+                    "std": float(np.nanstd(values, ddof=1)) if n_defined > 1 else np.nan,
                     "ci_low": low, "ci_high": high, "fit_time": float(g["fit_time"].mean()),
-                    "n_folds": int(g["value"].notna().sum())})
+                    "n_folds": n_defined, "n_undefined": int(len(values) - n_defined)})
     summary = pd.DataFrame(out)
     summary["candidate"] = summary["candidate"].astype(str)
     summary["metric"] = summary["metric"].astype(str)
@@ -482,57 +476,102 @@ def summarize(folds: pd.DataFrame) -> pd.DataFrame:
 def summary_table(results: pd.DataFrame, metrics: Iterable[str] | None = None, digits: int = 3) -> pd.DataFrame:
     """A readable wide table: one row per candidate, one column per metric, "mean [95% CI]".
 
+    A metric undefined on some folds says so ("0.412 [0.301, 0.523] (2 of 15 folds undefined)"); one
+    with too few folds for an interval shows its mean alone with the number of folds.
+
+    >>> from sklearn.linear_model import LogisticRegression
     >>> from helpers import datasets
     >>> X, y = datasets.load("yeast")
-    >>> summary_table(compare({"lr": None}, X, y, metrics=["roc_auc"], progress=False)).columns.tolist()
+    >>> res = compare({"lr": LogisticRegression(max_iter=1000)}, X, y, metrics=["roc_auc"], progress=False)
+    >>> summary_table(res).columns.tolist()
     ['roc_auc']
     """
     _require_columns(results, {"candidate", "metric", "mean", "ci_low", "ci_high"}, "summary_table")
     keep = list(dict.fromkeys(results["metric"])) if metrics is None else list(metrics)
     order = list(dict.fromkeys(results["candidate"]))
     sub = results[results["metric"].isin(keep)]
-    cell = sub.apply(lambda r: f"{r['mean']:.{digits}f} [{r['ci_low']:.{digits}f}, {r['ci_high']:.{digits}f}]",
-                     axis=1)
-    table = sub.assign(cell=cell).pivot(index="candidate", columns="metric", values="cell")
+
+    def cell(r: pd.Series) -> str:
+        f = f"{{:.{digits}f}}"
+        if np.isnan(r["mean"]):
+            text = "undefined"
+        elif r["metric"] == "brier_no_skill":
+            text = f.format(r["mean"])
+        elif np.isnan(r["ci_low"]):
+            text = f"{f.format(r['mean'])} ({int(r.get('n_folds', 0))} folds: no interval)"
+        else:
+            text = f"{f.format(r['mean'])} [{f.format(r['ci_low'])}, {f.format(r['ci_high'])}]"
+        undefined = int(r.get("n_undefined", 0) or 0)
+        if undefined:
+            text += f" ({undefined} of {undefined + int(r['n_folds'])} folds undefined)"
+        return text
+
+    table = sub.assign(cell=sub.apply(cell, axis=1)).pivot(index="candidate", columns="metric", values="cell")
     table = table.reindex(index=order, columns=[m for m in keep if m in table.columns])
     table.columns.name = None
     return table
 
 
-def difference(folds: pd.DataFrame, baseline: str, metric: str = "average_precision") -> pd.DataFrame:
-    """Each candidate minus the baseline on the same folds (paired), with a corrected 95% CI.
+def difference(folds: pd.DataFrame, baseline: str, metric: str | Iterable[str] = "average_precision", *,
+               min_folds: int = stats.MIN_FOLDS_FOR_VERDICT) -> pd.DataFrame:
+    """Each candidate minus the baseline on the same folds (paired), with a corrected 95% interval.
 
-    ``verdict`` says "better", "worse" or "no clear difference" (the CI contains 0); for the Brier
-    score lower is better.
+    One row per candidate (and metric, if several are given): the mean difference, its interval and
+    p-value (``stats.corrected_difference``), the Holm-adjusted p-value over every row of this table,
+    a ``verdict`` ("better", "worse" or "no detectable difference": only when the interval excludes 0
+    *and* the Holm-adjusted p-value is below 0.05) and a ``reading`` that says what the interval rules
+    out. Lower is better for the Brier score and log loss. With fewer than ``min_folds`` paired folds
+    (10 = 5 folds x 2 repeats) the verdict is "not judged" and the reading says why.
 
-    >>> from helpers import datasets
     >>> from imblearn.over_sampling import RandomOverSampler
+    >>> from imblearn.pipeline import make_pipeline
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> from helpers import datasets
     >>> X, y = datasets.load("yeast")
-    >>> _, folds = compare({"none": None, "ROS": RandomOverSampler(random_state=42)}, X, y,
-    ...                    progress=False, return_folds=True)
+    >>> lr = LogisticRegression(max_iter=1000)
+    >>> _, folds = compare({"none": make_pipeline(StandardScaler(), lr),
+    ...                     "ROS": make_pipeline(StandardScaler(), RandomOverSampler(random_state=42), lr)},
+    ...                    X, y, progress=False, return_folds=True)
     >>> difference(folds, "none", "roc_auc")["candidate"].tolist()
     ['ROS']
     """
     _require_columns(folds, {"candidate", "fold", "metric", "value", "n_train", "n_test"}, "difference")
-    sub = folds[folds["metric"].astype(str) == metric]
-    if sub.empty:
-        raise ValueError(f"No scores for metric {metric!r}; available: {sorted(folds['metric'].astype(str).unique())}.")
-    wide = sub.pivot_table(index="fold", columns="candidate", values="value", observed=True)
-    if baseline not in wide.columns:
-        raise ValueError(f"Unknown baseline {baseline!r}; candidates are {[str(c) for c in wide.columns]}.")
-    ratio = float((sub["n_test"] / sub["n_train"]).mean())
-    out = []
-    for cand in wide.columns:
-        if cand == baseline:
+    wanted = [metric] if isinstance(metric, str) else list(metric)
+    available = sorted(folds["metric"].astype(str).unique())
+    rows = []
+    for m in wanted:
+        sub = folds[folds["metric"].astype(str) == m]
+        if sub.empty:
+            raise ValueError(f"No scores for metric {m!r}; available: {available}.")
+        if m in NO_DIRECTION or m == "brier_no_skill":
+            raise ValueError(f"{m!r} has no better direction; compare its values with summary_table instead.")
+        wide = sub.pivot_table(index="fold", columns="candidate", values="value", observed=True, dropna=False)
+        if baseline not in wide.columns:
+            raise ValueError(f"Unknown baseline {baseline!r}; candidates are {[str(c) for c in wide.columns]}.")
+        ratio = float((sub["n_test"] / sub["n_train"]).mean())
+        for cand in wide.columns:
+            if cand == baseline:
+                continue
+            r = stats.corrected_difference((wide[cand] - wide[baseline]).to_numpy(float), ratio)
+            rows.append({"candidate": str(cand), "metric": m, **r})
+    table = pd.DataFrame(rows)
+    enough = table["n_folds"] >= min_folds
+    table["p_holm"] = np.nan
+    table.loc[enough, "p_holm"] = stats.holm(table.loc[enough, "p_value"].to_numpy())
+    verdicts, readings = [], []
+    for r in table.itertuples():
+        lower = r.metric in LOWER_IS_BETTER
+        if r.n_folds < min_folds:
+            verdicts.append("not judged")
+            readings.append(f"{r.n_folds} paired folds: too few for a verdict (need {min_folds}, e.g. "
+                            "RepeatedStratifiedKFold(n_splits=5, n_repeats=2))")
             continue
-        diff = (wide[cand] - wide[baseline]).to_numpy(float)
-        mean, low, high = _corrected_ci(diff, ratio, (-2.0, 2.0) if metric == "mcc" else (-1.0, 1.0))
-        better = (low > 0) if metric not in LOWER_IS_BETTER else (high < 0)
-        worse = (high < 0) if metric not in LOWER_IS_BETTER else (low > 0)
-        verdict = "better" if better else "worse" if worse else "no clear difference"
-        out.append({"candidate": str(cand), "metric": metric, "difference": mean, "ci_low": low, "ci_high": high,
-                    "verdict": verdict})
-    return pd.DataFrame(out)
+        verdicts.append(stats.verdict(r.ci_low, r.ci_high, lower_is_better=lower, p_adjusted=r.p_holm))
+        readings.append(stats.reading(r.ci_low, r.ci_high, lower_is_better=lower))
+    table["verdict"], table["reading"] = verdicts, readings
+    return table[["candidate", "metric", "difference", "ci_low", "ci_high", "p_value", "p_holm", "verdict",
+                  "reading", "n_folds"]]
 
 
 def _require_columns(df: Any, needed: set[str], func: str) -> None:

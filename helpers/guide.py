@@ -20,11 +20,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from imblearn.pipeline import Pipeline as ImbPipeline
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold, train_test_split
 from sklearn.neighbors import NearestNeighbors
+from sklearn.pipeline import Pipeline as SkPipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from . import evaluation
+from . import evaluation, stats
 from ._checks import check_X_y
 
 RANDOM_STATE = 42
@@ -46,6 +51,64 @@ PROFILE_FIELDS = ("rows", "features", "numeric_features", "categorical_features"
                   "overlap", "noise")
 
 
+def preprocessor(X: Any) -> ColumnTransformer | SkPipeline:
+    """Scale numeric columns, one-hot encode categorical ones, impute where X has gaps.
+
+    Numeric: standard scaling (distance-based samplers such as SMOTE need comparable scales), after
+    median imputation if X has missing numeric values. Categorical (``category`` or text dtype):
+    most-frequent imputation, then one-hot encoding. Built for the X you pass: a model that will
+    meet missing values later should be built from data that has them.
+
+    >>> from helpers import datasets
+    >>> X, y = datasets.load("thyroid")
+    >>> preprocessor(X).fit_transform(X).shape[0]
+    3163
+    """
+    if not isinstance(X, pd.DataFrame):  # a plain array: every column is numeric
+        return _numeric_steps(bool(np.isnan(np.asarray(X, dtype=float)).any()))
+    categorical = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
+    numeric = [c for c in X.columns if c not in categorical]
+    numeric_steps = _numeric_steps(bool(X[numeric].isna().any().any()))
+    if not categorical:
+        return numeric_steps
+    return ColumnTransformer([
+        ("numeric", numeric_steps, numeric),
+        ("categorical", SkPipeline([
+            ("impute", SimpleImputer(strategy="most_frequent")),
+            ("onehot", OneHotEncoder(handle_unknown="ignore", sparse_output=False)),
+        ]), categorical),
+    ])
+
+
+def _numeric_steps(impute: bool) -> SkPipeline:
+    steps = [("impute", SimpleImputer(strategy="median"))] if impute else []
+    return SkPipeline(steps + [("scale", StandardScaler())])
+
+
+def with_preprocessing(X: Any, *steps: Any) -> ImbPipeline:
+    """An imbalanced-learn Pipeline: ``preprocessor(X)``, then your steps (samplers, then a model).
+
+    >>> from imblearn.over_sampling import SMOTE
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"size": [1.0, 2.0], "colour": pd.Categorical(["red", "blue"])})
+    >>> [name for name, _ in with_preprocessing(X, SMOTE(), LogisticRegression()).steps]
+    ['preprocess', 'smote', 'logisticregression']
+    """
+    if not steps:
+        raise ValueError("with_preprocessing needs at least a final estimator, e.g. LogisticRegression().")
+    prep = preprocessor(X)
+    # imblearn's Pipeline refuses a nested Pipeline as a step, so an array's steps are spliced in
+    named = list(prep.steps) if isinstance(prep, SkPipeline) else [("preprocess", prep)]
+    for step in steps:
+        base = type(step).__name__.lower()
+        name, k = base, 2
+        while name in dict(named):
+            name, k = f"{base}-{k}", k + 1
+        named.append((name, step))
+    return ImbPipeline(named)
+
+
 @dataclass
 class Candidate:
     """One shortlisted technique: a name, an estimator ready for ``evaluation.compare``, and why."""
@@ -63,7 +126,7 @@ def profile(X: Any, y: Any, *, k: int = 5, max_rows: int = 5_000) -> pd.Series:
 
     - rows, features: the shape of X; numeric_features / categorical_features split the columns by
       dtype (text, category and object columns are categorical; a numpy array is all numeric);
-      encoded_columns is the width after ``evaluation.preprocessor`` (scaling, one-hot encoding).
+      encoded_columns is the width after ``preprocessor`` (scaling, one-hot encoding).
     - minority, majority: rows of class 1 and class 0; imbalance_ratio = majority / minority.
     - missing_cells: missing values in X; missing_share = missing_cells / (rows x features).
     - overlap: the share of minority rows whose ``k`` nearest neighbours are mostly (more than half)
@@ -110,7 +173,7 @@ def profile(X: Any, y: Any, *, k: int = 5, max_rows: int = 5_000) -> pd.Series:
         idx = np.sort(idx)
     sample = X.iloc[idx] if frame is not None else X[idx]
     ys = y_arr[idx]
-    Z = evaluation.preprocessor(X).fit(X).transform(sample)
+    Z = preprocessor(X).fit(X).transform(sample)
     _, neighbours = NearestNeighbors(n_neighbors=k + 1).fit(Z).kneighbors(Z)
     other = ys[neighbours[:, 1:]] != ys[:, None]  # True where a neighbour has the other label
     overlap = float(np.mean(other[ys == 1].mean(axis=1) > 0.5))
@@ -200,29 +263,31 @@ def _build(name: str, X: Any, minority: int, n_estimators: int) -> Any:
     from imblearn.under_sampling import RandomUnderSampler
     from sklearn.model_selection import TunedThresholdClassifierCV
 
-    lr = evaluation.default_classifier
+    def lr() -> LogisticRegression:
+        return LogisticRegression(max_iter=1000)
+
     k = _smote_k(minority)
     rs = RANDOM_STATE
     if name == "balanced random forest":
-        return evaluation.with_preprocessing(X, BalancedRandomForestClassifier(
+        return with_preprocessing(X, BalancedRandomForestClassifier(
             n_estimators=n_estimators, sampling_strategy="all", replacement=True, bootstrap=False,
             random_state=rs))
     if name == "EasyEnsemble":
-        return evaluation.with_preprocessing(X, EasyEnsembleClassifier(n_estimators=10, random_state=rs))
+        return with_preprocessing(X, EasyEnsembleClassifier(n_estimators=10, random_state=rs))
     if name == "random under-sampling":
-        return evaluation.with_preprocessing(X, RandomUnderSampler(random_state=rs), lr())
+        return with_preprocessing(X, RandomUnderSampler(random_state=rs), lr())
     if name == "SMOTE-ENN":
-        return evaluation.with_preprocessing(X, SMOTEENN(smote=SMOTE(k_neighbors=k, random_state=rs),
+        return with_preprocessing(X, SMOTEENN(smote=SMOTE(k_neighbors=k, random_state=rs),
                                                          random_state=rs), lr())
     if name == "SMOTE-Tomek":
-        return evaluation.with_preprocessing(X, SMOTETomek(smote=SMOTE(k_neighbors=k, random_state=rs),
+        return with_preprocessing(X, SMOTETomek(smote=SMOTE(k_neighbors=k, random_state=rs),
                                                            random_state=rs), lr())
     if name == "SMOTE":
-        return evaluation.with_preprocessing(X, SMOTE(k_neighbors=k, random_state=rs), lr())
+        return with_preprocessing(X, SMOTE(k_neighbors=k, random_state=rs), lr())
     if name == "class weights":
-        return evaluation.with_preprocessing(X, lr().set_params(class_weight="balanced"))
+        return with_preprocessing(X, lr().set_params(class_weight="balanced"))
     if name == "tuned threshold":
-        return evaluation.with_preprocessing(X, TunedThresholdClassifierCV(
+        return with_preprocessing(X, TunedThresholdClassifierCV(
             lr(), scoring="balanced_accuracy", thresholds=40,
             cv=StratifiedKFold(3, shuffle=True, random_state=rs)))
     raise ValueError(f"No estimator for {name!r}.")  # pragma: no cover - names come from shortlist
@@ -231,7 +296,7 @@ def _build(name: str, X: Any, minority: int, n_estimators: int) -> Any:
 def recommend(X: Any, y: Any, *, max_candidates: int = 5, n_estimators: int = 100) -> list[Candidate]:
     """Profile the data, apply the rules, and return 2-5 ordered candidates ready for ``compare``.
 
-    Every estimator includes ``evaluation.preprocessor(X)`` (imputation, scaling, one-hot encoding);
+    Every estimator includes ``preprocessor(X)`` (imputation, scaling, one-hot encoding);
     resampling candidates pair the sampler with a logistic regression, so the comparison is about the
     resampling. SMOTE's ``k_neighbors`` is lowered when the minority class of a 5-fold training split
     is too small for 5 neighbours. ``n_estimators`` sets the balanced random forest's size.
@@ -268,9 +333,9 @@ def candidates(recs: Any) -> dict[str, Any]:
 
 
 def default_cv() -> RepeatedStratifiedKFold:
-    """5-fold stratified CV, once (random_state=42): 5 folds give a (wide) CI, and a 10k-row dataset
-    finishes in about half a minute of CPU time (10 folds took about a minute on lending_club)."""
-    return RepeatedStratifiedKFold(n_splits=5, n_repeats=1, random_state=RANDOM_STATE)
+    """5-fold stratified CV repeated twice (random_state=42): 10 paired folds, the fewest a verdict is drawn
+    from (``stats.MIN_FOLDS_FOR_VERDICT``)."""
+    return RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=RANDOM_STATE)
 
 
 def evaluate(X: Any, y: Any, *, cv: Any = None, progress: bool = True, max_candidates: int = 5,
@@ -293,56 +358,23 @@ def evaluate(X: Any, y: Any, *, cv: Any = None, progress: bool = True, max_candi
     return recs, res
 
 
-def best(results: pd.DataFrame, metric: str = "average_precision") -> pd.DataFrame:
-    """Which candidates are best on ``metric``, and which are within the best one's 95% CI.
-
-    Returns the candidates sorted by mean (best first), with columns mean, ci_low, ci_high and
-    ``within_ci`` (True when the candidate's mean lies inside the best candidate's interval).
-    """
-    if not isinstance(results, pd.DataFrame) or not {"candidate", "metric", "mean"} <= set(results.columns):
-        raise TypeError("best needs the table that evaluation.compare (or guide.evaluate) returns.")
-    rows = results[results["metric"] == metric]
-    if rows.empty:
-        raise ValueError(f"The results have no {metric!r}; metrics present: "
-                         f"{sorted(results['metric'].astype(str).unique())}.")
-    lower = metric in evaluation.LOWER_IS_BETTER
-    rows = rows.sort_values("mean", ascending=lower)[["candidate", "mean", "ci_low", "ci_high"]]
-    rows["candidate"] = rows["candidate"].astype(str)
-    top = rows.iloc[0]
-    rows["within_ci"] = rows["mean"].between(top["ci_low"], top["ci_high"])
-    return rows.reset_index(drop=True)
-
-
-def agreement(recs: Any, results: pd.DataFrame, metrics: Any = ("average_precision", "recall")) -> pd.DataFrame:
-    """Did the rules' top pick (the first candidate) win the measurement? One row per metric.
-
-    Columns: top_pick and its mean; measured_best and its mean and 95% CI; ``top_pick_is_best``;
-    ``within_ci`` (the top pick's mean lies inside the measured best's CI, so the data cannot
-    separate them).
-    """
-    names = list(candidates(recs))
-    rows = []
-    for metric in [metrics] if isinstance(metrics, str) else list(metrics):
-        ranked = best(results, metric)
-        top = ranked[ranked["candidate"] == names[0]].iloc[0]
-        win = ranked.iloc[0]
-        rows.append({"metric": metric, "top_pick": names[0], "top_pick_mean": round(float(top["mean"]), 3),
-                     "measured_best": win["candidate"], "best_mean": round(float(win["mean"]), 3),
-                     "best_ci": f"[{win['ci_low']:.3f}, {win['ci_high']:.3f}]",
-                     "top_pick_is_best": bool(win["candidate"] == names[0] or top["mean"] == win["mean"]),
-                     "within_ci": bool(top["within_ci"])})
-    return pd.DataFrame(rows)
+def _percentiles(draws: np.ndarray, q: float) -> np.ndarray:
+    """Column-wise percentile leaving NaN draws out (NaN for a column that is undefined throughout)."""
+    return np.array([np.percentile(c[~np.isnan(c)], q) if (~np.isnan(c)).any() else np.nan for c in draws.T])
 
 
 def bootstrap(y_true: Any, y_score: Any, threshold: float, *, cost_miss: float = 1.0, cost_false_alarm: float = 1.0,
-              n_boot: int = 500, random_state: int = RANDOM_STATE) -> pd.DataFrame:
+              n_boot: int = stats.MIN_BOOTSTRAP, random_state: int = RANDOM_STATE) -> pd.DataFrame:
     """Scores on a test set with bootstrap 95% intervals (percentiles of ``n_boot`` resamples of its rows).
 
     Metrics: average precision and ROC-AUC (from the scores), recall and precision of the decisions
     ``y_score >= threshold``, and the cost per case ``(cost_miss x misses + cost_false_alarm x false
-    alarms) / rows``. Resamples without both classes are skipped.
+    alarms) / rows``. Resamples without both classes are skipped; precision is NaN on a resample with no
+    positive decision and left out of its interval. These intervals describe one model: to compare two
+    (a model against approving everything, say), score both on the same resamples with
+    ``stats.paired_bootstrap`` and read the interval of the difference.
 
-    >>> bootstrap([0, 0, 1, 1] * 10, [0.1, 0.6, 0.4, 0.9] * 10, 0.5, n_boot=50)["estimate"].tolist()
+    >>> bootstrap([0, 0, 1, 1] * 10, [0.1, 0.6, 0.4, 0.9] * 10, 0.5)["estimate"].tolist()
     [0.833, 0.75, 0.5, 0.5, 0.5]
     """
     from sklearn.metrics import average_precision_score, roc_auc_score
@@ -353,15 +385,15 @@ def bootstrap(y_true: Any, y_score: Any, threshold: float, *, cost_miss: float =
     s = check_scores(y_score, len(y))
     if not 0 <= float(threshold) <= 1:
         raise ValueError(f"threshold must be between 0 and 1; got {threshold!r}.")
-    if not isinstance(n_boot, (int, np.integer)) or n_boot < 10:
-        raise ValueError(f"n_boot must be a whole number of at least 10; got {n_boot!r}.")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < stats.MIN_BOOTSTRAP:
+        raise ValueError(f"n_boot must be a whole number of at least {stats.MIN_BOOTSTRAP}; got {n_boot!r}.")
 
     def measure(yy: np.ndarray, ss: np.ndarray) -> list[float]:
         pred = ss >= threshold
         tp, fp = int(np.sum(pred & (yy == 1))), int(np.sum(pred & (yy == 0)))
         fn = int(np.sum(~pred & (yy == 1)))
         return [average_precision_score(yy, ss), roc_auc_score(yy, ss), tp / (tp + fn),
-                tp / (tp + fp) if tp + fp else 0.0, (cost_miss * fn + cost_false_alarm * fp) / len(yy)]
+                tp / (tp + fp) if tp + fp else np.nan, (cost_miss * fn + cost_false_alarm * fp) / len(yy)]
 
     rng = np.random.default_rng(random_state)
     draws = []
@@ -371,6 +403,6 @@ def bootstrap(y_true: Any, y_score: Any, threshold: float, *, cost_miss: float =
             draws.append(measure(y[idx], s[idx]))
     draws_arr = np.array(draws)
     return pd.DataFrame({"estimate": np.round(measure(y, s), 3),
-                         "ci_low": np.round(np.percentile(draws_arr, 2.5, axis=0), 3),
-                         "ci_high": np.round(np.percentile(draws_arr, 97.5, axis=0), 3)},
+                         "ci_low": np.round(_percentiles(draws_arr, 2.5), 3),
+                         "ci_high": np.round(_percentiles(draws_arr, 97.5), 3)},
                         index=["average_precision", "roc_auc", "recall", "precision", "cost_per_case"])

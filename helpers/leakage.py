@@ -25,7 +25,7 @@ from sklearn.metrics import get_scorer
 from sklearn.model_selection import StratifiedKFold, cross_validate, train_test_split
 
 from . import datasets
-from .evaluation import preprocessor
+from .guide import preprocessor
 from .tuning import smote_pipeline
 
 RANDOM_STATE = 42

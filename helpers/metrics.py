@@ -233,16 +233,16 @@ def minority_share_sweep(shares: Iterable[float] = TRAP_SHARES, *, overlap: floa
 @lru_cache(maxsize=8)
 def _plain_model_scores(name: str) -> tuple[np.ndarray, np.ndarray]:
     from .datasets import load
-    from .evaluation import default_classifier, with_preprocessing
+    from .guide import with_preprocessing
 
     X, y = load(name)
-    scores = out_of_fold_scores(with_preprocessing(X, default_classifier()), X, y)
+    scores = out_of_fold_scores(with_preprocessing(X, LogisticRegression(max_iter=1000)), X, y)
     return y.to_numpy(), scores
 
 
 def plain_model_scores(name: str) -> tuple[np.ndarray, np.ndarray]:
     """``(y, scores)`` for a shipped dataset: out-of-fold probabilities of the kit's plain model
-    (``evaluation.preprocessor`` + ``LogisticRegression(max_iter=1000)``), as ``out_of_fold_scores``
+    (``guide.preprocessor`` + ``LogisticRegression(max_iter=1000)``), as ``out_of_fold_scores``
     computes them. Cached, so a demo and a notebook cell can share one computation.
 
     >>> y, scores = plain_model_scores("yeast")

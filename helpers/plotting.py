@@ -10,8 +10,8 @@ notebook line with ``;`` so Jupyter shows the picture once. Titles state a findi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import textwrap
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 from typing import Any
 

@@ -44,7 +44,7 @@ def _numeric(X: Any, what: str = "X") -> tuple[np.ndarray, list[str]]:
         bad = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
         if bad:
             raise TypeError(f"{what} has non-numeric columns {bad[:5]}; trace draws numeric features. Encode "
-                            "them first, e.g. helpers.evaluation.preprocessor(X).fit_transform(X).")
+                            "them first, e.g. a ColumnTransformer with OneHotEncoder in a pipeline.")
         columns = [str(c) for c in X.columns]
     else:
         columns = None
@@ -208,24 +208,30 @@ def smote_scenarios(n_samples: int = 1000, minority_share: float = 0.05,
     }
 
 
-def effect(sampler: Any, data: Mapping[str, tuple[Any, Any]], *, cv: Any = None,
+def effect(resampled: Any, baseline: Any, data: Mapping[str, tuple[Any, Any]], *, cv: Any = None,
            metrics: Iterable[str] = ("average_precision", "recall", "precision", "f1")) -> pd.DataFrame:
-    """How much a sampler changes each metric against no resampling, on each dataset (paired, 95% CI).
+    """How much a resampling pipeline changes each metric against its baseline, on each dataset (paired).
 
-    For every ``name -> (X, y)`` in ``data``: ``evaluation.compare`` of ``{"no resampling": None,
-    "resampled": sampler}`` (both with the default logistic regression), then ``evaluation.difference``.
-    Returns one row per dataset and metric: difference, CI, verdict, and ``summary`` ("+0.235 better").
+    For every ``name -> (X, y)`` in ``data``: ``evaluation.compare`` of ``{"no resampling": baseline,
+    "resampled": resampled}`` (two pipelines you wrote, the same but for the sampler), then
+    ``evaluation.difference`` (Holm-adjusted within each dataset). Returns one row per dataset and
+    metric: difference, interval, verdict, and ``summary`` ("+0.235 better").
 
     >>> from imblearn.over_sampling import SMOTE
+    >>> from imblearn.pipeline import make_pipeline
+    >>> from sklearn.linear_model import LogisticRegression
     >>> from helpers import datasets
-    >>> res = effect(SMOTE(random_state=42), {"toy": datasets.make_synthetic_2d(200, 0.1)}, cv=3,
+    >>> lr = LogisticRegression()
+    >>> res = effect(make_pipeline(SMOTE(random_state=42), lr), lr, {"toy": datasets.make_synthetic_2d(200, 0.1)},
     ...              metrics=["recall"])
     >>> res.columns.tolist()
     ['data', 'metric', 'difference', 'ci_low', 'ci_high', 'verdict', 'summary']
     """
     from . import evaluation
 
-    _check_sampler(sampler)
+    if not any(hasattr(step, "fit_resample") for _, step in getattr(resampled, "steps", [])):
+        raise TypeError("resampled must be an imblearn Pipeline with a sampler in it, e.g. "
+                        "make_pipeline(StandardScaler(), SMOTE(random_state=42), LogisticRegression()).")
     if not isinstance(data, Mapping) or not data:
         raise TypeError("data must be a non-empty dict of name -> (X, y), e.g. resampling.smote_scenarios().")
     metrics = list(metrics)
@@ -233,10 +239,11 @@ def effect(sampler: Any, data: Mapping[str, tuple[Any, Any]], *, cv: Any = None,
     for name, pair in data.items():
         if not (isinstance(pair, tuple) and len(pair) == 2):
             raise TypeError(f"data[{name!r}] must be a pair (X, y).")
-        _, folds = evaluation.compare({"no resampling": None, "resampled": sampler}, *pair, cv=cv,
+        _, folds = evaluation.compare({"no resampling": baseline, "resampled": resampled}, *pair, cv=cv,
                                       metrics=metrics, progress=False, return_folds=True)
+        table = evaluation.difference(folds, "no resampling", metrics).set_index("metric")
         for metric in metrics:
-            d = evaluation.difference(folds, "no resampling", metric).iloc[0]
+            d = table.loc[metric]
             rows.append({"data": str(name), "metric": metric, "difference": float(d["difference"]),
                          "ci_low": float(d["ci_low"]), "ci_high": float(d["ci_high"]), "verdict": d["verdict"],
                          "summary": f"{d['difference']:+.3f} {d['verdict']}"})
@@ -253,10 +260,13 @@ def seed_spread(folds: pd.DataFrame, candidates: Iterable[str]) -> pd.DataFrame:
     metric, the range (max - min) across the given candidates; returned per metric as the mean and the
     largest range over folds. With the same training and test rows, any spread is the sampler's luck.
 
+    >>> from imblearn.pipeline import make_pipeline
     >>> from imblearn.under_sampling import RandomUnderSampler
+    >>> from sklearn.linear_model import LogisticRegression
     >>> from helpers import datasets, evaluation
     >>> X, y = datasets.make_synthetic_2d(300, 0.1)
-    >>> seeds = {f"seed {s}": RandomUnderSampler(random_state=s) for s in (1, 2)}
+    >>> seeds = {f"seed {s}": make_pipeline(RandomUnderSampler(random_state=s), LogisticRegression())
+    ...          for s in (1, 2)}
     >>> _, folds = evaluation.compare(seeds, X, y, cv=3, metrics=["recall"], progress=False, return_folds=True)
     >>> seed_spread(folds, seeds).columns.tolist()
     ['mean range', 'largest range']

@@ -42,7 +42,7 @@ from sklearn.model_selection import HalvingRandomSearchCV, RandomizedSearchCV, S
 from sklearn.pipeline import Pipeline as SkPipeline
 
 from ._checks import as_binary_target, check_X_y
-from .evaluation import preprocessor
+from .guide import preprocessor
 
 RANDOM_STATE = 42
 #: The file the benchmark writes and the notebook reads.

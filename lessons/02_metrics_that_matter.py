@@ -21,23 +21,56 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from imblearn.metrics import classification_report_imbalanced
+from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.dummy import DummyClassifier
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (ConfusionMatrixDisplay, PrecisionRecallDisplay, RocCurveDisplay,
                              classification_report, fbeta_score)
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from helpers import datasets, evaluation, plotting, demos, metrics
 
 # %% [markdown]
 # ## What exactly does the model get wrong?
 #
-# We fit the same plain logistic regression as in lesson 01 and get one probability per patient from a
-# model that never saw that patient (out-of-fold, 5 folds). `predict` would say "hypothyroid" when the
-# probability is at least 0.5; we do the same and count the four outcomes.
+# We use the same plain logistic regression as in lesson 01, and first look at what it has to cope
+# with. `make_column_selector` picks columns by their type; called on the table, it shows which ones
+# it picks.
 
 # %%
 X, y = datasets.load("thyroid")
-model = evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000))
+numeric = make_column_selector(dtype_include="number")
+categorical = make_column_selector(dtype_exclude="number")
+print(f"{len(numeric(X))} numeric columns: {numeric(X)}")
+print(f"{len(categorical(X))} categorical columns, such as {categorical(X)[:3]}")
+print(f"columns with missing values: {X.columns[X.isna().any()].tolist()}")
+
+# %% [markdown]
+# Every numeric column has gaps, and so does one categorical column (`sex`). A logistic regression
+# accepts neither gaps nor text, so the model is a pipeline: a `ColumnTransformer` fills each numeric
+# gap with the column's median and scales the column, fills each categorical gap with the most
+# frequent value and one-hot encodes it (`handle_unknown="ignore"`: a category never seen in training
+# becomes all zeros instead of an error); then the classifier. Because all of it sits in one pipeline,
+# cross-validation refits the imputers and the scaler on each training fold, so nothing is learned
+# from the patients being scored (lesson 07 shows what goes wrong otherwise).
+
+# %%
+numeric_steps = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
+categorical_steps = make_pipeline(SimpleImputer(strategy="most_frequent"),
+                                  OneHotEncoder(handle_unknown="ignore"))
+preprocess = ColumnTransformer([("numeric", numeric_steps, numeric),
+                                ("categorical", categorical_steps, categorical)])
+model = make_pipeline(preprocess, LogisticRegression(max_iter=1000))
+
+# %% [markdown]
+# We get one probability per patient from a model that never saw that patient: `metrics.out_of_fold_scores`
+# is scikit-learn's `cross_val_predict(model, X, y, cv=StratifiedKFold(5, shuffle=True, random_state=42),
+# method="predict_proba")[:, 1]`. `predict` would say "hypothyroid" when the probability is at least
+# 0.5; we do the same and count the four outcomes.
+
+# %%
 proba = metrics.out_of_fold_scores(model, X, y)
 y_pred = (proba >= 0.5).astype(int)
 with plotting.kit_style():
@@ -256,59 +289,108 @@ table.loc[list(picks.values())].set_axis(list(picks), axis=0).round(3)
 # %% [markdown]
 # ## Your turn
 #
-# **Exercise 1.** A screening programme values recall more: compute F2 at every threshold of `table`
-# (F2 = 5·P·R / (4·P + R)). Which threshold maximises it, and how does it compare with the F1-best
-# (0.26) and the cheapest (0.09) thresholds?
+# Each exercise has a cell that ends with `exN.check(answer)`: replace the `...` with your answer and run
+# the cell. `check` says "Correct!" or gives a hint, never the answer; `exN.hint()` prints a hint before
+# you start. Where an exercise asks for a prediction, write it in the comment first: a prediction made
+# after seeing the output teaches nothing. A worked solution sits collapsed below each exercise.
 
 # %%
-# Your code here
+from sklearn.metrics import average_precision_score, confusion_matrix, roc_auc_score
+
+from helpers.exercises import lesson02
+
+thresholds = np.round(np.arange(0.01, 1.0, 0.01), 2)  # 0.01, 0.02, ..., 0.99: the grid used above
+ex1, ex2, ex3 = lesson02.exercises(y, proba)  # checkers bound to this model's out-of-fold scores
+
+# %% [markdown]
+# **Exercise 1: F2 with scikit-learn.** A screening programme cares more about finding patients than
+# about false alarms, so it reports F2 instead of F1. With `fbeta_score`, compute F2 from `y` and
+# `proba` at every threshold in `thresholds`, and set `answer` to the threshold where F2 is highest.
+# Before running, predict: will it be above or below the F1-best threshold, 0.26?
+
+# %%
+# My prediction (before running):
+answer = ...  # the threshold in `thresholds` where F2 is highest
+ex1.check(answer)
 
 # %% tags=["solution"]
-p, r = table["precision"], table["recall"]
-f2 = (5 * p * r / (4 * p + r)).fillna(0)
-best = f2.idxmax()
-print(f"best F2 {f2[best]:.3f} at threshold {table.loc[best, 'threshold']:.2f}")
+f2 = [fbeta_score(y, (proba >= t).astype(int), beta=2) for t in thresholds]
+answer = thresholds[np.argmax(f2)]
+ex1.check(answer)
+print(f"F2 is highest ({max(f2):.3f}) at threshold {answer:.2f}")
 
 # %% [markdown]
 # F2 peaks at a threshold of 0.16 (F2 0.861): lower than F1's 0.26, because F2 rewards recall more,
 # and closer to the cost-based 0.09. Each F-beta hides a cost ratio; choosing β is choosing costs
 # without saying so.
-#
-# **Exercise 2.** Repeat the prevalence sweep on `yeast` (35 positives among 1,484 proteins, 2.4%):
-# out-of-fold scores of the plain model, then shares of 2.4%, 1% and 0.5%. Does ROC-AUC stay put
-# while average precision falls?
+
+# %% [markdown]
+# **Exercise 2: the same two numbers on another dataset.** `yeast` is a protein dataset whose columns
+# are all numeric, with no missing values, and whose positives are about half as common as thyroid's.
+# Build its plain model yourself (which part of thyroid's preprocessing does it still need?), score it
+# out of fold with `metrics.out_of_fold_scores`, and compute its ROC-AUC with `roc_auc_score` and its
+# average precision with `average_precision_score`. Before running, predict: compared with thyroid's
+# ROC-AUC 0.986 and AP 0.851 (the first row of the sweep), which of the two will drop more?
 
 # %%
-# Your code here
+# My prediction (before running):
+X_y, y_y = datasets.load("yeast")
+model_y = ...  # the plain model for an all-numeric table without gaps
+answer = {"model": model_y, "roc_auc": ..., "average_precision": ...}
+ex2.check(answer)
 
 # %% tags=["solution"]
 X_y, y_y = datasets.load("yeast")
-model_y = evaluation.with_preprocessing(X_y, LogisticRegression(max_iter=1000))
+model_y = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))  # numeric, no gaps
 proba_y = metrics.out_of_fold_scores(model_y, X_y, y_y)
-metrics.prevalence_sweep(y_y, proba_y, [float(y_y.mean()), 0.01, 0.005], n_seeds=10).round(3)
+answer = {"model": model_y, "roc_auc": roc_auc_score(y_y, proba_y),
+          "average_precision": average_precision_score(y_y, proba_y)}
+ex2.check(answer)
+for name, target, score in [("thyroid", y, proba), ("yeast", y_y, proba_y)]:
+    ap, no_skill = average_precision_score(target, score), target.mean()
+    print(f"{name}: {target.sum()} positives, ROC-AUC {roc_auc_score(target, score):.3f}, "
+          f"AP {ap:.3f} = {ap / no_skill:.0f} times the no-skill {no_skill:.3f}")
 
 # %% [markdown]
-# Yes, within the noise: ROC-AUC goes from 0.942 to 0.934 and 0.928, less than one standard
-# deviation across subsets (0.030 and 0.046), while average precision falls from 0.473 to 0.315 and
-# 0.219, about two and three standard deviations (0.085 and 0.078). With only 7 positives left at
-# 0.5%, every number is noisy: on data this small, one subset is never enough.
-#
-# **Exercise 3.** Use the demo without the slider: for costs of a miss of 1, 10 and 50 (a false
-# alarm costing 1), print the cheapest threshold next to the rule c_fa / (c_fa + c_miss).
+# Average precision dropped far more than ROC-AUC: from 0.851 to 0.473, against 0.986 to 0.942. Part
+# of AP's drop is the base rate, not the model: yeast's no-skill AP is half of thyroid's (0.024
+# against 0.048), and measured against it, yeast's AP (20 times) is no lower than thyroid's (18
+# times). To compare how well models rank across datasets with different base rates, ROC-AUC is the
+# fairer number; AP says how good the top of the list is, and there yeast's model is much weaker.
+# With only 35 positives, every yeast number is a noisy estimate from one split.
+
+# %% [markdown]
+# **Exercise 3: price the mistakes yourself.** Suppose a missed patient costs as much as 50 false
+# alarms. For each threshold in `thresholds`, count the outcomes with
+# `tn, fp, fn, tp = confusion_matrix(y, (proba >= t).astype(int)).ravel()`, compute the cost per
+# patient, (50 · FN + 1 · FP) / n, and set `answer` to the cheapest threshold. Before running,
+# predict: will it be above or below the 0.09 found when a miss cost 10, and what does the rule
+# c_fa / (c_fa + c_miss) say?
 
 # %%
-# Your code here
+# My prediction (before running):
+answer = ...  # the threshold in `thresholds` with the lowest cost when a miss costs 50
+ex3.check(answer)
 
 # %% tags=["solution"]
-for cost_miss in (1, 10, 50):
-    s = demo.update(cost_miss=cost_miss, cost_false_alarm=1)
-    rule = 1 / (1 + cost_miss)  # c_fa / (c_fa + c_miss) with c_fa = 1
-    print(f"miss costs {cost_miss:2}: cheapest threshold {s['best_threshold']:.2f}, rule {rule:.2f}")
+def cost_per_patient(t, cost_miss=50, cost_false_alarm=1):
+    tn, fp, fn, tp = confusion_matrix(y, (proba >= t).astype(int)).ravel()
+    return (cost_miss * fn + cost_false_alarm * fp) / len(y)
+
+
+costs = [cost_per_patient(t) for t in thresholds]
+answer = thresholds[np.argmin(costs)]
+ex3.check(answer)
+tn, fp, fn, tp = confusion_matrix(y, (proba >= answer).astype(int)).ravel()
+print(f"cheapest threshold {answer:.2f} (rule: 1 / 51 = {1 / 51:.3f}), cost {min(costs):.3f} per "
+      f"patient: finds {tp} of {tp + fn}, {fp} false alarms")
 
 # %% [markdown]
-# The cheapest thresholds (0.44, 0.09, 0.03) follow the rule (0.50, 0.09, 0.02) closely: the more a
-# miss costs, the lower the line. They differ a little because the probabilities are not perfectly
-# calibrated and the grid has steps of 0.01. Lesson 08 looks at calibration.
+# The cheapest threshold falls to 0.03, near the rule's 0.020: the more a miss costs, the lower the
+# line. (They differ a little because the probabilities are not perfectly calibrated and the grid has
+# steps of 0.01; lesson 08 looks at calibration.) At that price the model finds 148 of the 151
+# patients with 271 false alarms, against 142 found and 102 false alarms at 0.09: a few more
+# patients for many more false alarms, a trade worth making only because a miss is now so expensive.
 
 # %% [markdown]
 # ## Next

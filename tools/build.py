@@ -20,6 +20,7 @@ nbval can check that the outputs are what the code produces today. While buildin
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -91,6 +92,7 @@ def clean_outputs(nb: nbformat.NotebookNode) -> list[str]:
 
 
 def build(source: Path, timeout: int = 300) -> bool:
+    os.environ.setdefault("KIT_STRICT_CHECKS", "1")  # a solution whose answer is wrong fails the build
     target = NOTEBOOKS / f"{source.stem}.ipynb"
     nb = notebook_from(source)
     start = time.perf_counter()

@@ -16,8 +16,9 @@ import inspect
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "INSTRUCTORS.md"
@@ -35,7 +36,7 @@ def demo_builders(module: Any = None) -> dict[str, Callable]:
     """
     if module is None:
         from helpers import demos as module
-    live_demo = getattr(module, "LiveDemo")
+    live_demo = module.LiveDemo
     found = {}
     for name, func in inspect.getmembers(module, inspect.isfunction):
         if name.startswith("_") or not (func.__module__ == module.__name__

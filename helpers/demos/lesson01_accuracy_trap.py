@@ -42,7 +42,7 @@ def accuracy_trap() -> LiveDemo:
               "accuracy": ("model accuracy", PALETTE["majority"], "-", "o"),
               "recall": ("model recall (minority)", PALETTE["minority"], "-", "o")}
     lines = {}
-    for key, (label, color, ls, marker) in series.items():
+    for key, (_label, color, ls, marker) in series.items():
         (lines[key],) = ax_metrics.plot([], [], ls=ls, marker=marker, color=color, lw=3, markersize=9)
     ax_metrics.set(xlim=(-0.3, len(steps) - 0.7), ylim=(-0.03, 1.05), xlabel="minority share (rarer to the right)")
     ax_metrics.set_xticks(x, labels)

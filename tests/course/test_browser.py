@@ -249,7 +249,7 @@ CELLS_JS = """() => {
     errors: [...cell.node.querySelectorAll('.jp-OutputArea-output[data-mime-type="%s"]')]
               .map(e => e.innerText.slice(-1500)),
   }));
-}""" % STDERR_MIME
+}""" % STDERR_MIME  # noqa: UP031 (a JavaScript literal full of braces)
 
 
 def _status(page) -> str:

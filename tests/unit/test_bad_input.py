@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.linear_model import LogisticRegression
 
 from helpers import datasets, evaluation
 
@@ -23,7 +24,7 @@ Y_OK = np.array([0] * 8 + [1] * 2)
 ])
 def test_bad_targets(y, error, match):
     with pytest.raises(error, match=match):
-        evaluation.compare({"lr": None}, X_OK, y, progress=False)
+        evaluation.compare({"lr": LogisticRegression()}, X_OK, y, progress=False)
 
 
 def test_boolean_and_float_targets_are_accepted():
@@ -44,7 +45,7 @@ def test_boolean_and_float_targets_are_accepted():
 ])
 def test_bad_X(X, y, error, match):
     with pytest.raises(error, match=match):
-        evaluation.compare({"lr": None}, X, y, progress=False)
+        evaluation.compare({"lr": LogisticRegression()}, X, y, progress=False)
 
 
 def test_empty_target():
@@ -54,11 +55,13 @@ def test_empty_target():
 
 def test_smote_on_a_fold_with_too_few_minority_rows():
     from imblearn.over_sampling import SMOTE
+    from imblearn.pipeline import make_pipeline
 
     X, y = datasets.load("kddcup")  # 22 minority rows: 14 or 15 per training fold with cv=3
     with pytest.raises(ValueError, match=r"SMOTE needs at least k_neighbors \+ 1 = 21 minority samples; the "
                                          r"smallest training fold has 14\. Lower k_neighbors \(e\.g\. "
                                          r"SMOTE\(k_neighbors=13\)\) or use RandomOverSampler"):
-        evaluation.compare({"s": SMOTE(k_neighbors=20)}, X, y, cv=3, progress=False)
+        evaluation.compare({"s": make_pipeline(SMOTE(k_neighbors=20), LogisticRegression())}, X, y, cv=3,
+                           progress=False)
     with pytest.raises(ValueError, match="the data has 4"):
         evaluation.check_neighbours(SMOTE(), [0] * 30 + [1] * 4)

@@ -80,7 +80,7 @@ def test_baselines_always_stay_and_max_candidates_is_respected():
     for m in (2, 3, 4, 5):
         names = _names() if m == 5 else [n for n, _ in guide.shortlist({**BASE, "overlap": 0.5}, max_candidates=m)]
         assert names[-2:] == ["class weights", "tuned threshold"] and 2 <= len(names) <= m
-    for name, reasons in guide.shortlist({**BASE, "overlap": 0.5, "noise": 0.2}):
+    for _name, reasons in guide.shortlist({**BASE, "overlap": 0.5, "noise": 0.2}):
         assert reasons and all(isinstance(r, str) and r for r in reasons)
 
 
@@ -130,16 +130,27 @@ def test_evaluate_runs_the_shortlist_through_compare():
     X, y = datasets.load("yeast")
     recs, res = guide.evaluate(X, y, cv=3, progress=False, metrics=["average_precision", "recall"])
     assert res["candidate"].astype(str).unique().tolist() == [r.name for r in recs]
-    top = guide.best(res, "average_precision")
-    assert top["within_ci"].iloc[0] and top["mean"].is_monotonic_decreasing
 
 
-def test_candidates_and_best_bad_input():
+def test_default_cv_gives_enough_paired_folds_for_a_verdict():
+    from helpers import stats
+
+    assert guide.default_cv().get_n_splits() >= stats.MIN_FOLDS_FOR_VERDICT
+
+
+def test_the_within_interval_check_is_gone():
+    """``best``/``agreement`` asked whether one mean lies in another's interval: not a test of a difference."""
+    assert not hasattr(guide, "best") and not hasattr(guide, "agreement")
+
+
+def test_candidates_bad_input():
     with pytest.raises(TypeError, match="recommend"):
         guide.candidates({"a": None})
-    with pytest.raises(TypeError, match="compare"):
-        guide.best([1, 2])
-    X, y = datasets.load("yeast")
-    _, res = guide.evaluate(X, y, cv=3, progress=False, max_candidates=2, metrics=["roc_auc"])
-    with pytest.raises(ValueError, match="no 'recall'"):
-        guide.best(res, "recall")
+
+
+def test_bootstrap_needs_enough_resamples_and_leaves_undefined_precision_out():
+    y = np.array([0, 0, 0, 1] * 25)
+    with pytest.raises(ValueError, match="at least 2000"):
+        guide.bootstrap(y, y * 0.8, 0.5, n_boot=300)
+    table = guide.bootstrap(y, np.zeros(100), 0.5)  # never flags anything: precision undefined throughout
+    assert np.isnan(table.loc["precision", "estimate"]) and table.loc["recall", "ci_high"] == 0

@@ -5,6 +5,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
 
 from helpers import datasets, evaluation, plotting
 
@@ -35,7 +37,7 @@ def test_class_balance_bad_input(bad, error):
 @pytest.fixture(scope="module")
 def results():
     X, y = datasets.load("yeast")
-    return evaluation.compare({"none": None, "dummy": None}, X, y, cv=3, metrics=["roc_auc", "recall"],
+    return evaluation.compare({"none": LogisticRegression(max_iter=1000), "dummy": DummyClassifier()}, X, y, cv=3, metrics=["roc_auc", "recall"],
                               progress=False)
 
 

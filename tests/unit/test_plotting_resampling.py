@@ -1,6 +1,5 @@
 """Plots of what a sampler did, decision boundaries and Tomek links (lessons 03-05)."""
 
-import numpy as np
 import pytest
 from imblearn.over_sampling import SMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline

@@ -5,7 +5,9 @@ import pandas as pd
 import pytest
 from imblearn.combine import SMOTEENN, SMOTETomek
 from imblearn.over_sampling import ADASYN, SMOTE, RandomOverSampler
+from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import ClusterCentroids, EditedNearestNeighbours, RandomUnderSampler, TomekLinks
+from sklearn.linear_model import LogisticRegression
 
 from helpers import datasets, evaluation, resampling
 
@@ -68,8 +70,11 @@ def test_counts_add_up():
     (lambda: resampling.counts(pd.DataFrame({"a": [1]})), TypeError, "trace"),
     (lambda: resampling.add_noise_features(X2.to_numpy(), 3), TypeError, "DataFrame"),
     (lambda: resampling.add_noise_features(X2, 0), ValueError, "at least 1"),
-    (lambda: resampling.effect(SMOTE(), {}), TypeError, "non-empty dict"),
-    (lambda: resampling.effect(SMOTE(), {"a": X2}), TypeError, "pair"),
+    (lambda: resampling.effect(make_pipeline(SMOTE(), LogisticRegression()), LogisticRegression(), {}), TypeError,
+     "non-empty dict"),
+    (lambda: resampling.effect(make_pipeline(SMOTE(), LogisticRegression()), LogisticRegression(), {"a": X2}),
+     TypeError, "pair"),
+    (lambda: resampling.effect(SMOTE(), LogisticRegression(), {"a": (X2, Y2)}), TypeError, "with a sampler in it"),
     (lambda: resampling.seed_spread(pd.DataFrame(), ["a", "b"]), TypeError, "return_folds"),
 ])
 def test_bad_input(call, error, match):
@@ -93,10 +98,11 @@ def test_scenarios_have_what_they_say():
 
 def test_effect_and_seed_spread_shapes():
     data = {"toy": (X2, Y2)}
-    eff = resampling.effect(SMOTE(random_state=42), data, cv=3, metrics=["recall", "precision"])
+    eff = resampling.effect(make_pipeline(SMOTE(random_state=42), LogisticRegression()), LogisticRegression(), data,
+                            metrics=["recall", "precision"])
     assert eff["metric"].astype(str).tolist() == ["recall", "precision"]
-    assert eff["summary"].str.contains("better|worse|no clear").all()
-    seeds = {f"s{s}": RandomUnderSampler(random_state=s) for s in (1, 2, 3)}
+    assert eff["summary"].str.contains("better|worse|no detectable").all()
+    seeds = {f"s{s}": make_pipeline(RandomUnderSampler(random_state=s), LogisticRegression()) for s in (1, 2, 3)}
     _, folds = evaluation.compare(seeds, X2, Y2, cv=3, metrics=["recall"], progress=False, return_folds=True)
     spread = resampling.seed_spread(folds, seeds)
     assert spread.loc["recall", "largest range"] >= spread.loc["recall", "mean range"] >= 0
