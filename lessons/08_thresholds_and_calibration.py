@@ -22,27 +22,33 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from imblearn.ensemble import BalancedBaggingClassifier
+from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.calibration import CalibratedClassifierCV, CalibrationDisplay
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, roc_auc_score
 from sklearn.model_selection import FixedThresholdClassifier, TunedThresholdClassifierCV
+from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from helpers import datasets, evaluation, plotting, demos, metrics, calibration
+from helpers import calibration, datasets, demos, evaluation, metrics, plotting
 
 _limits = threadpool_limits(limits=1)  # one thread per numeric library: faster and repeatable on a busy 2-core machine
 
 # %% [markdown]
 # ## Does rebalancing beat a tuned threshold?
 #
-# Five candidates on the same 5 stratified folds (`evaluation.compare`, 95% confidence intervals
-# across folds):
-# - **logistic regression**: the kit's plain model, decisions at probability 0.5;
+# Five candidates on the same 5 stratified folds (`evaluation.compare`: `cross_validate` for each
+# candidate, 95% confidence intervals across folds). satimage's 36 features are all numeric with no
+# gaps, so scaling is the only preprocessing; imbalanced-learn's `make_pipeline` builds every pipeline
+# (it works like scikit-learn's and also accepts a sampler, which it applies to training folds only):
+# - **logistic regression**: `StandardScaler` then `LogisticRegression(max_iter=1000)`, decisions at
+#   probability 0.5;
 # - **balanced weights**: the same model with `class_weight="balanced"`: each minority row counts
 #   9.3 times as much in the loss, no rows are added or removed;
-# - **under-sampling**: `RandomUnderSampler` (majority cut to the minority's size) before the same model;
+# - **under-sampling**: `RandomUnderSampler` (majority cut to the minority's size) between the scaler
+#   and the same model;
 # - **tuned threshold**: the plain model wrapped in `TunedThresholdClassifierCV`, which picks the
 #   threshold that maximises balanced accuracy by an inner 3-fold cross-validation on the training
 #   folds only;
@@ -52,11 +58,12 @@ _limits = threadpool_limits(limits=1)  # one thread per numeric library: faster 
 
 # %%
 X, y = datasets.load("satimage")
-plain = evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000))
+plain = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
 candidates = {
     "logistic regression": plain,
-    "balanced weights": evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000, class_weight="balanced")),
-    "under-sampling": RandomUnderSampler(random_state=42),
+    "balanced weights": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced")),
+    "under-sampling": make_pipeline(StandardScaler(), RandomUnderSampler(random_state=42),
+                                    LogisticRegression(max_iter=1000)),
     "tuned threshold": TunedThresholdClassifierCV(plain, scoring="balanced_accuracy", cv=3),
     "gradient boosting": HistGradientBoostingClassifier(max_iter=50, random_state=42),
 }
@@ -77,6 +84,12 @@ evaluation.summary_table(results)
 # threshold gets (here exceeds) the recall of resampling at about the same precision, without throwing
 # away a single row. And it leaves the probabilities alone: its Brier score is the plain model's 0.081,
 # while rebalancing raised it to 0.206 and 0.207.
+#
+# `compare` prints every Brier score next to `brier_no_skill`, the Brier score of a forecast with no
+# skill at all: give every pixel the share of positives p as its probability, which scores p(1 − p),
+# here 0.088. Only a Brier score below it says the probabilities know more than the base rate. The
+# plain model's 0.081 is a little below it; the rebalanced models' 0.206 and 0.207 are more than twice
+# it: as probabilities, worse than saying 9.7% for every pixel.
 #
 # The strong learner matters more than any rebalancing: gradient boosting with no rebalancing ranks far
 # better (ROC-AUC 0.961 [0.947, 0.975], average precision 0.786 [0.732, 0.841]) and has the best Brier
@@ -110,7 +123,8 @@ print(f"under-sampling at 0.5 = plain model at {calibration.dal_pozzolo_correcti
 # weights, under-sampled, and a balanced ensemble (`BalancedBaggingClassifier`: 5 logistic
 # regressions, each on its own balanced under-sample). Next to ROC-AUC, three probability checks:
 # - **mean predicted probability** against the real share of positives (9.7%);
-# - **Brier score**: the mean squared difference between probability and outcome (lower is better);
+# - **Brier score**: the mean squared difference between probability and outcome (lower is better),
+#   next to the no-skill reference p(1 − p) from above;
 # - **calibration intercept** (`calibration.calibration_intercept`): fit the logistic regression
 #   logit(P(y = 1)) = a + logit(p), with the model's log-odds as a fixed offset and only the
 #   intercept a free. a = 0: right on average; a < 0: the model over-estimates the risk.
@@ -118,13 +132,13 @@ print(f"under-sampling at 0.5 = plain model at {calibration.dal_pozzolo_correcti
 # %%
 models = {"plain": plain,
           "balanced weights": candidates["balanced weights"],
-          "under-sampling": evaluation.with_preprocessing(X, RandomUnderSampler(random_state=42), LogisticRegression(max_iter=1000)),
-          "balanced bagging": evaluation.with_preprocessing(X, BalancedBaggingClassifier(
+          "under-sampling": candidates["under-sampling"],
+          "balanced bagging": make_pipeline(StandardScaler(), BalancedBaggingClassifier(
               LogisticRegression(max_iter=1000), n_estimators=5, random_state=42))}
 proba = {name: metrics.out_of_fold_scores(model, X, y) for name, model in models.items()}
 def probability_checks(proba):
     return pd.DataFrame({name: {"roc_auc": roc_auc_score(y, p), "mean_prob": p.mean(),
-                                "brier": brier_score_loss(y, p),
+                                "brier": brier_score_loss(y, p), "brier_no_skill": y.mean() * (1 - y.mean()),
                                 "intercept": calibration.calibration_intercept(y, p)}
                          for name, p in proba.items()}).T.round(3)
 probability_checks(proba)
@@ -132,11 +146,11 @@ probability_checks(proba)
 # %% [markdown]
 # All three rebalanced models rank about as well as the plain one (ROC-AUC 0.762 to 0.771), but on
 # average they give a pixel a 38% chance of being damp soil (mean 0.378 to 0.382) when 9.7% are. Their
-# Brier scores are about 2.5 times the plain model's (0.206 to 0.207 against 0.081), and their
-# calibration intercepts are about −2.28, against −0.004 for the plain model. This is the finding of
-# van den Goorbergh et al. (JAMIA 2022) on our data: the corrections for imbalance left discrimination
-# alone and made every predicted risk too high. Balanced weights and a balanced ensemble behave just
-# like under-sampling.
+# Brier scores are about 2.5 times the plain model's (0.206 to 0.207 against 0.081, with 0.088 for no
+# skill), and their calibration intercepts are about −2.28, against −0.004 for the plain model.
+# This is the finding of van den Goorbergh et al. (JAMIA 2022) on our data: the corrections for
+# imbalance left discrimination alone and made every predicted risk too high. Balanced weights and a
+# balanced ensemble behave just like under-sampling.
 
 # %%
 colors = [plotting.PALETTE["majority"], "#009E73", plotting.PALETTE["minority"], "#CC79A7"]
@@ -167,15 +181,16 @@ fig;
 # %%
 sweep = calibration.undersampling_sweep("satimage")
 print(f"imbalance ratio {datasets.imbalance_ratio(y):.2f}, -ln(ratio) = {-np.log(datasets.imbalance_ratio(y)):.3f}")
-sweep[["beta", "predicted_shift", "measured_shift", "mean_prob", "brier", "roc_auc"]].round(3)
+sweep = sweep.assign(brier_no_skill=y.mean() * (1 - y.mean()))  # the same reference for every beta
+sweep[["beta", "predicted_shift", "measured_shift", "mean_prob", "brier", "brier_no_skill", "roc_auc"]].round(3)
 
 # %% [markdown]
 # Theory and measurement agree: the measured shift follows ln(β), from −0.363 (theory −0.357) when 70%
 # of the majority rows are kept to −2.262 (theory −2.207) at 11%, never more than 0.06 apart. At 11%,
 # about 1 / 9.28 of the majority rows, the classes are balanced and the shift is close to −ln(imbalance
 # ratio) = −2.228. Over the whole sweep ROC-AUC moves only from 0.771 to 0.762, while the Brier score
-# climbs from 0.081 to 0.205. (One 5-fold run per β: the agreement with the theory line, not a fourth
-# decimal, is the point.)
+# climbs from 0.081 to 0.205, passing the no-skill 0.088 already at β = 0.5 (0.091). (One 5-fold run
+# per β: the agreement with the theory line, not a fourth decimal, is the point.)
 #
 # ## Can the probabilities be repaired?
 #
@@ -194,11 +209,11 @@ probability_checks(repaired)
 
 # %% [markdown]
 # The Dal Pozzolo correction brings the mean probability back from 0.382 to 0.102 (the real share is
-# 0.097), the Brier score from 0.207 to 0.083 and the calibration intercept from −2.283 to −0.055,
-# close to the plain model's 0.081 and −0.004; ROC-AUC stays at 0.762, as a monotone map must.
-# `CalibratedClassifierCV` gets almost as far (mean 0.106, Brier 0.082, intercept −0.100) without
-# needing to know β, at the price of 3 fits per training fold, and its averaged models rank slightly
-# worse here (0.757). Either repair gives back what the plain model had from the start; neither makes
+# 0.097), the Brier score from 0.207 to 0.083 (back below the no-skill 0.088) and the calibration
+# intercept from −2.283 to −0.055, close to the plain model's 0.081 and −0.004; ROC-AUC stays at
+# 0.762, as a monotone map must. `CalibratedClassifierCV` gets almost as far (mean 0.106, Brier
+# 0.082, intercept −0.100) without needing to know β, at the price of 3 fits per training fold, and
+# its averaged models rank slightly worse here (0.757). Either repair gives back what the plain model had from the start; neither makes
 # the under-sampled model better than it.
 #
 # ## How far do the probabilities drift as you under-sample harder? (live demo)
@@ -219,13 +234,14 @@ for b in (1.0, 0.2):
     s = demo.update(beta=b)
     print(f"keep {b:.0%}: mean probability {s['mean_prob']:.3f} (corrected {s['mean_prob_corrected']:.3f}), "
           f"shift {s['measured_shift']:+.2f} vs ln(beta) {s['predicted_shift']:+.2f}, "
-          f"Brier {s['brier']:.3f} -> {s['brier_corrected']:.3f}, ROC-AUC {s['roc_auc']:.3f}")
+          f"Brier {s['brier']:.3f} -> {s['brier_corrected']:.3f} "
+          f"(no skill {s['prevalence'] * (1 - s['prevalence']):.3f}), ROC-AUC {s['roc_auc']:.3f}")
 
 # %% [markdown]
 # With all majority rows kept nothing changes (mean probability 0.098, shift 0). Keeping 20% raises the
 # mean probability to 0.290, moves the intercept by −1.64 (theory −1.61) and the Brier score from 0.081
-# to 0.143; the correction brings the mean back to 0.100 and the Brier score to 0.083, while ROC-AUC
-# stays at 0.762.
+# to 0.143 (no skill: 0.088); the correction brings the mean back to 0.100 and the Brier score to
+# 0.083, while ROC-AUC stays at 0.762.
 #
 # ## Which threshold do the costs call for?
 #
@@ -282,7 +298,8 @@ print(f"cost per pixel {float(metrics.expected_cost(table, c_fn, c_fp).iloc[0]):
 #   intercept shifted by about ln(β), −ln(imbalance ratio) when fully balanced (−2.26 measured, −2.23
 #   predicted).
 # - If you do under-sample, repair the probabilities: the Dal Pozzolo correction
-#   p = β·pₛ / (β·pₛ − pₛ + 1) or `CalibratedClassifierCV` (Brier 0.207 back to 0.083 or 0.082).
+#   p = β·pₛ / (β·pₛ − pₛ + 1) or `CalibratedClassifierCV` (Brier 0.207 back to 0.083 or 0.082; a
+#   forecast with no skill scores 0.088).
 # - Start from a strong learner without rebalancing: gradient boosting reached ROC-AUC 0.961 and
 #   average precision 0.786, against at most 0.771 and 0.240 for any logistic regression here.
 # - From costs to decisions: with calibrated probabilities say "yes" at p ≥ C_FP / (C_FP + C_FN), and

@@ -1,16 +1,29 @@
 """Lesson 01 (01_accuracy_trap.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
 upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
-import pytest
-from sklearn.dummy import DummyClassifier
 import numpy as np
 import pandas as pd
+import pytest
+from sklearn.compose import ColumnTransformer, make_column_selector
+from sklearn.dummy import DummyClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers import datasets, evaluation, metrics
-from helpers import demos, metrics
+from helpers import datasets, demos, evaluation, metrics
 
-
-CANDIDATES = {"always no": DummyClassifier(strategy="most_frequent"), "plain": None}
+# The lesson's plain model, written out as the lesson writes it: impute and scale the numeric columns,
+# impute and one-hot encode the categorical ones, then a logistic regression.
+PREPROCESS = ColumnTransformer([
+    ("numeric", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+     make_column_selector(dtype_include="number")),
+    ("categorical", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                                  OneHotEncoder(handle_unknown="ignore", sparse_output=False)),
+     make_column_selector(dtype_exclude="number")),
+])
+CANDIDATES = {"always no": DummyClassifier(strategy="most_frequent"),
+              "plain": make_pipeline(PREPROCESS, LogisticRegression(max_iter=1000))}
 
 
 def summary(name, metric_names, candidates=CANDIDATES):
@@ -25,6 +38,13 @@ def test_always_no_scores_the_majority_share_and_finds_nothing(name):
     assert means["always no", "accuracy"] >= 0.9
     assert means["always no", "accuracy"] == pytest.approx(1 - share, abs=0.002)
     assert means["always no", "recall"] == 0
+
+
+def test_precision_of_a_model_that_flags_nothing_is_undefined_not_zero():
+    X, y = datasets.load("lending_club")
+    res = evaluation.compare({"always no": CANDIDATES["always no"]}, X, y, metrics=["precision"], cv=5,
+                             progress=False).iloc[0]
+    assert np.isnan(res["mean"]) and res["n_undefined"] == 5 and res["n_folds"] == 0
 
 
 def test_a_plain_model_on_the_loans_is_as_accurate_as_always_no_but_finds_almost_no_bad_loan():

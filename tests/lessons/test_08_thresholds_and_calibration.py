@@ -3,13 +3,14 @@ upgrade that breaks the lesson breaks the build, and its live demo driven withou
 
 import numpy as np
 import pytest
+from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import TunedThresholdClassifierCV
+from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from helpers import calibration, datasets, evaluation
-from helpers import calibration, demos
+from helpers import calibration, datasets, demos, evaluation
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +40,9 @@ def test_dal_pozzolo_correction_repairs_brier_and_intercept(sweep):
 
 def test_a_tuned_threshold_reaches_the_recall_of_undersampling():
     X, y = datasets.load("satimage")
-    plain = evaluation.with_preprocessing(X, LogisticRegression(max_iter=1000))
-    candidates = {"under-sampling": RandomUnderSampler(random_state=42),
+    plain = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))  # satimage: all numeric
+    candidates = {"under-sampling": make_pipeline(StandardScaler(), RandomUnderSampler(random_state=42),
+                                                  LogisticRegression(max_iter=1000)),
                   "tuned threshold": TunedThresholdClassifierCV(plain, scoring="balanced_accuracy", cv=3),
                   "plain": plain}
     with threadpool_limits(limits=1):
