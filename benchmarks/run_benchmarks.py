@@ -28,7 +28,7 @@ RESULTS.md also quotes ``benchmarks/notes.md`` (written by hand: why a target wa
 timing table of INSTRUCTORS.md.
 
 Targets (2 cores): each notebook under 20 s, the whole set under 120 s, demo update median <= 50 ms
-and p95 <= 150 ms, each kernel's peak memory under 400 MB. The tables mark every missed target.
+and p95 <= 150 ms, each notebook's process tree (kernel and workers) under 1 GB. The tables mark every missed target.
 Other sessions may share the machine: the load average is recorded next to the figures.
 """
 
@@ -57,7 +57,7 @@ BENCH = ROOT / "benchmarks"
 sys.path.insert(0, str(BENCH))  # for bench_compare
 sys.path.insert(0, str(ROOT / "tools"))  # for instructors (demo discovery, INSTRUCTORS.md tables)
 
-TARGETS = {"notebook_s": 20.0, "total_s": 120.0, "median_ms": 50.0, "p95_ms": 150.0, "memory_mb": 400.0}
+TARGETS = {"notebook_s": 20.0, "total_s": 120.0, "median_ms": 50.0, "p95_ms": 150.0, "memory_mb": 1024.0}  # memory: the process tree (kernel and workers)
 STACK = ("jupyterlab", "ipywidgets", "numpy", "pandas", "scikit-learn", "imbalanced-learn", "matplotlib",
          "ipykernel", "nbclient", "psutil")
 SECTIONS = ("notebooks", "demos", "compare", "guide", "tuning")
@@ -315,7 +315,7 @@ def bench_compare_all(repeats: int) -> list[dict]:
         times, cpu = [], []
         for _ in range(repeats):
             start, cpu_start = time.perf_counter(), time.process_time()
-            summary, folds = evaluation.compare(candidates(), X, y, progress=False, return_folds=True)
+            summary, folds = evaluation.compare(candidates(X), X, y, progress=False, return_folds=True)
             times.append(time.perf_counter() - start)
             cpu.append(time.process_time() - cpu_start)
         scores = {f"{r.candidate}|{r.metric}": [r.mean, r.ci_low, r.ci_high] for r in summary.itertuples()
@@ -326,7 +326,7 @@ def bench_compare_all(repeats: int) -> list[dict]:
                 diffs[f"{r.candidate}|{metric}"] = [r.difference, r.ci_low, r.ci_high, r.verdict]
         rows.append({"dataset": name, "rows": len(X), "features": X.shape[1], "seconds": statistics.median(times),
                      "cpu_seconds": statistics.median(cpu),
-                     "fits": len(candidates()) * 15, "scores": scores, "differences": diffs})
+                     "fits": len(candidates(X)) * 15, "scores": scores, "differences": diffs})
         print(f"  compare on {name}: {statistics.median(times):.1f} s", flush=True)
     return rows
 
@@ -380,7 +380,7 @@ def report(results: dict) -> str:
     out = ["# Benchmark results", "",
            "Written by `python benchmarks/run_benchmarks.py` (do not edit by hand; run it again). "
            "Targets on a 2-core machine: each notebook under 20 s, the whole set under 120 s, demo updates "
-           "median <= 50 ms and p95 <= 150 ms, each kernel's peak memory under 400 MB. A missed target reads "
+           "median <= 50 ms and p95 <= 150 ms, each notebook's process tree (kernel and workers) under 1 GB. A missed target reads "
            f"{MISSED}.", "",
            f"Run {m['date']} on commit `{m['commit']}`{' (with uncommitted changes)' if m['dirty'] else ''}: "
            f"{m['cpus']} cores ({m['cpu']}), Python {m['python']}; "
@@ -416,7 +416,7 @@ def report(results: dict) -> str:
             total += r["run_s"]
             out.append(f"| {r['notebook']} | {r['run_s']:.1f} | {r['kernel_start_s']:.1f} | {r['cpu_s']:.1f} | {r['peak_mb']:.0f} "
                        f"({r['peak_with_children_mb']:.0f}) | {mark(r['run_s'] < TARGETS['notebook_s'])} | "
-                       f"{mark(r['peak_mb'] < TARGETS['memory_mb'])} |")
+                       f"{mark(r['peak_with_children_mb'] < TARGETS['memory_mb'])} |")
         results["notebooks_total_s"] = total
         cpu_total = sum(r.get("cpu_s", 0.0) for r in rows)
         out += [f"| **whole set ({len(rows)} notebooks)** | **{total:.1f}** | | {cpu_total:.1f} | | "

@@ -113,15 +113,16 @@ def compare_on(dataset: str, names: Any = None, *, n_estimators: int = 50, n_rep
 
 def verdicts(folds: pd.DataFrame, baseline: str, metrics_: Any = ("roc_auc", "average_precision", "recall",
                                                                    "f1")) -> pd.DataFrame:
-    """Paired differences against ``baseline`` (``evaluation.difference``) for several metrics, one table.
+    """Paired differences against ``baseline`` (``evaluation.difference``) for several metrics, one table,
+    Holm-adjusted over all its rows.
 
     >>> _, folds = compare_on("yeast", ["BalancedRandomForest", "RUSBoost"], n_estimators=5,
     ...                       metrics_=["roc_auc"])
     >>> verdicts(folds, "RUSBoost", ["roc_auc"])["candidate"].tolist()
     ['BalancedRandomForest']
     """
-    table = pd.concat([evaluation.difference(folds, baseline, m) for m in metrics_], ignore_index=True)
-    return table.round({"difference": 3, "ci_low": 3, "ci_high": 3})
+    table = evaluation.difference(folds, baseline, list(metrics_))
+    return table.round({"difference": 3, "ci_low": 3, "ci_high": 3, "p_value": 4, "p_holm": 4})
 
 
 def probability_inflation(dataset: str = "yeast", names: Any = ("BalancedRandomForest", *PLAIN), *,

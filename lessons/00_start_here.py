@@ -182,7 +182,7 @@ print(f"bad loans: {y_loans.mean():.1%}, imbalance ratio: {datasets.imbalance_ra
 # %% tags=["solution"]
 (catalog["minority"] // 5).sort_values()
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # `kddcup` (4 per fold), `page_blocks` (5) and `yeast` (7) leave only a handful of minority rows in each
 # test fold: their recall can jump by 0.2 when a single row is right or wrong.
 

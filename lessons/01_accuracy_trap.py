@@ -278,10 +278,11 @@ for name in ["yeast", "kddcup"]:
     res = evaluation.compare({"always no": always_no}, X_e, y_e, metrics=["accuracy"], progress=False)
     print(f"{name}: predicted {1 - y_e.mean():.3f}, measured {res['mean'].iloc[0]:.3f}")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # Both match to the third decimal: `yeast` has 35 minority rows out of 1,484 (accuracy 1 − 35/1,484 =
 # 0.976), `kddcup` 22 out of 2,225 (0.990).
-#
+
+# %% [markdown]
 # **Exercise 2.** Is `thyroid` more like `lending_club` (a trap) or like `kddcup` (no trap)? Compare
 # "always no" with the plain logistic regression on it and read the recall with its interval.
 
@@ -293,12 +294,13 @@ X_t, y_t = datasets.load("thyroid")
 evaluation.summary_table(evaluation.compare(candidates, X_t, y_t, metrics=["accuracy", "recall"], cv=5,
                                             progress=False))
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # In between, closer to `kddcup`: the plain model finds 0.714 of the hypothyroid patients, at an
 # accuracy of 0.982 against 0.952 for "always no". The interval [0.532, 0.896] is wide because 5 folds
 # give only 5 recall values, each from about 30 patients; it is still far above the dummy's 0. The
 # lab values separate most patients well.
-#
+
+# %% [markdown]
 # **Exercise 3.** The demo's data used `overlap=0.5`. Run `metrics.minority_share_sweep(overlap=0.3)`
 # (clouds further apart). Does recall still collapse at 0.5%?
 
@@ -308,7 +310,7 @@ evaluation.summary_table(evaluation.compare(candidates, X_t, y_t, metrics=["accu
 # %% tags=["solution"]
 metrics.minority_share_sweep(overlap=0.3).round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # Yes, though less: with less overlap, recall still falls as the minority gets rarer, but only to 0.240 at
 # 0.5% (against 0.000 with `overlap=0.5`). The trap is worst when the classes overlap.
 

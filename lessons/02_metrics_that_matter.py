@@ -319,7 +319,7 @@ answer = thresholds[np.argmax(f2)]
 ex1.check(answer)
 print(f"F2 is highest ({max(f2):.3f}) at threshold {answer:.2f}")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # F2 peaks at a threshold of 0.16 (F2 0.861): lower than F1's 0.26, because F2 rewards recall more,
 # and closer to the cost-based 0.09. Each F-beta hides a cost ratio; choosing β is choosing costs
 # without saying so.
@@ -351,7 +351,7 @@ for name, target, score in [("thyroid", y, proba), ("yeast", y_y, proba_y)]:
     print(f"{name}: {target.sum()} positives, ROC-AUC {roc_auc_score(target, score):.3f}, "
           f"AP {ap:.3f} = {ap / no_skill:.0f} times the no-skill {no_skill:.3f}")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # Average precision dropped far more than ROC-AUC: from 0.851 to 0.473, against 0.986 to 0.942. Part
 # of AP's drop is the base rate, not the model: yeast's no-skill AP is half of thyroid's (0.024
 # against 0.048), and measured against it, yeast's AP (20 times) is no lower than thyroid's (18
@@ -385,7 +385,7 @@ tn, fp, fn, tp = confusion_matrix(y, (proba >= answer).astype(int)).ravel()
 print(f"cheapest threshold {answer:.2f} (rule: 1 / 51 = {1 / 51:.3f}), cost {min(costs):.3f} per "
       f"patient: finds {tp} of {tp + fn}, {fp} false alarms")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # The cheapest threshold falls to 0.03, near the rule's 0.020: the more a miss costs, the lower the
 # line. (They differ a little because the probabilities are not perfectly calibrated and the grid has
 # steps of 0.01; lesson 08 looks at calibration.) At that price the model finds 148 of the 151

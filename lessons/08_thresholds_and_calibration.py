@@ -320,10 +320,11 @@ p_s = scores[0.3]
 p = 0.3 * p_s / (0.3 * p_s - p_s + 1)
 print(f"mean before {p_s.mean():.3f}, after {p.mean():.3f}, real share {y_sweep.mean():.3f}")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # The correction takes the mean probability from 0.232 to 0.100, against a real share of 0.097: the
 # formula needs nothing but β.
-#
+
+# %% [markdown]
 # **Exercise 2.** A false alarm now costs as much as 4 missed pixels (C_FP = 4, C_FN = 1). What is t*,
 # and where is the cheapest threshold of the plain model and of the under-sampled one?
 
@@ -336,9 +337,10 @@ for name in ("plain", "under-sampling"):
     table = metrics.threshold_table(y, repaired[name])
     print(f"{name}: cheapest threshold {metrics.cheapest_threshold(table, 1, 4):.2f} (t* = {t2:.2f})")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # t* = 0.80. The plain model's cheapest threshold, 0.75, is close to it; the under-sampled model's is
 # 0.98: its inflated probabilities push the right threshold far from the rule.
-#
+
+# %% [markdown]
 # Next: [09 · The decision guide](09_decision_guide.ipynb) turns the measurements of lessons 03-08 into a
 # shortlist of pipelines for your own data, and tests that shortlist against measurement.

@@ -15,6 +15,8 @@ nbval can check that the outputs are what the code produces today. While buildin
   found" in JupyterLab before the notebook runs);
 - solution cells are executed (so a broken solution fails the build), then stored collapsed and without
   their output, so no answer is visible before the learner tries. nbval executes them again in the suite.
+  A markdown cell tagged ``solution`` (``# %% [markdown] tags=["solution"]``: the discussion of an
+  answer) is stored collapsed too.
 """
 
 from __future__ import annotations
@@ -63,8 +65,9 @@ def notebook_from(source: Path) -> nbformat.NotebookNode:
     nb = jupytext.read(source, fmt="py:percent")
     for cell in nb.cells:
         cell.metadata.pop("lines_to_next_cell", None)
-        if cell.cell_type == "code" and is_solution(cell):
-            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+        if is_solution(cell):  # a worked solution, or the discussion of its answer: collapsed
+            cell.metadata["jupyter"] = ({"source_hidden": True, "outputs_hidden": True} if cell.cell_type == "code"
+                                        else {"source_hidden": True})
     nb.metadata = nbformat.NotebookNode({"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
     return nb
 
