@@ -246,7 +246,8 @@ def effect(resampled: Any, baseline: Any, data: Mapping[str, tuple[Any, Any]], *
             d = table.loc[metric]
             rows.append({"data": str(name), "metric": metric, "difference": float(d["difference"]),
                          "ci_low": float(d["ci_low"]), "ci_high": float(d["ci_high"]), "verdict": d["verdict"],
-                         "summary": f"{d['difference']:+.3f} {d['verdict']}"})
+                         "summary": (f"{d['difference']:+.3f} {d['verdict']}" if np.isfinite(d["difference"])
+                                     else "undefined: not judged")})
     out = pd.DataFrame(rows)
     out["data"] = pd.Categorical(out["data"], categories=[str(n) for n in data], ordered=True)
     out["metric"] = pd.Categorical(out["metric"], categories=metrics, ordered=True)
@@ -277,7 +278,7 @@ def seed_spread(folds: pd.DataFrame, candidates: Iterable[str]) -> pd.DataFrame:
     unknown = sorted(set(names) - set(folds["candidate"].astype(str)))
     if unknown or len(names) < 2:
         raise ValueError(f"Pass at least two candidates from the table; unknown: {unknown}.")
-    sub = folds[folds["candidate"].astype(str).isin(names)]
+    sub = folds[folds["candidate"].astype(str).isin(names) & (folds["metric"].astype(str) != "brier_no_skill")]
     per_fold = sub.groupby(["metric", "fold"], observed=True)["value"].agg(lambda v: float(v.max() - v.min()))
     out = per_fold.groupby("metric", observed=True).agg(["mean", "max"])
     out.columns = ["mean range", "largest range"]

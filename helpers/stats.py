@@ -156,16 +156,21 @@ def reading(low: float, high: float, *, lower_is_better: bool = False, digits: i
     'rules out a gain larger than 0.034 and a loss larger than 0.021'
     >>> reading(0.01, 0.05)
     'a gain of 0.010 to 0.050'
+    >>> reading(0.0, 0.0)
+    'rules out a gain larger than 0.000 and a loss larger than 0.000'
     """
     if np.isnan(low) or np.isnan(high):
         return "too few folds for an interval"
     gain_low, gain_high = (-high, -low) if lower_is_better else (low, high)
-    f = f"{{:.{digits}f}}"
+
+    def f_(x: float) -> str:  # round first, so -0.0 and -1e-17 read 0.000, never -0.000
+        return f"{round(x, digits) + 0.0:.{digits}f}"
+
     if gain_low > 0:
-        return f"a gain of {f.format(gain_low)} to {f.format(gain_high)}"
+        return f"a gain of {f_(gain_low)} to {f_(gain_high)}"
     if gain_high < 0:
-        return f"a loss of {f.format(-gain_high)} to {f.format(-gain_low)}"
-    return f"rules out a gain larger than {f.format(gain_high)} and a loss larger than {f.format(-gain_low)}"
+        return f"a loss of {f_(-gain_high)} to {f_(-gain_low)}"
+    return f"rules out a gain larger than {f_(gain_high)} and a loss larger than {f_(-gain_low)}"
 
 
 def paired_bootstrap(y_true: Any, predictions: dict[str, Any], statistic: Callable[[np.ndarray, np.ndarray], float],

@@ -18,12 +18,17 @@
 import time
 
 import pandas as pd
+from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour, EditedNearestNeighbours,
                                      InstanceHardnessThreshold, NearMiss, OneSidedSelection,
                                      RandomUnderSampler, TomekLinks)
+from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
+from sklearn.preprocessing import StandardScaler
 
 from helpers import datasets, demos, evaluation, plotting, resampling
+
+pd.set_option("display.max_colwidth", None)  # show each verdict's reading in full
 
 # %% [markdown]
 # ## What does random under-sampling throw away?
@@ -50,13 +55,16 @@ plotting.resampled(X2, y2, {"RandomUnderSampler": rus},
 # ## How much does the result depend on the random seed?
 #
 # On `yeast` (1,449 majority and 35 minority proteins), a training fold holds 28 minority rows, so random
-# under-sampling keeps just 28 of its roughly 1,160 majority rows. We run the same pipeline with eight
-# different seeds on the same 5 folds: any difference between seeds is the luck of the draw.
+# under-sampling keeps just 28 of its roughly 1,160 majority rows. We run the same pipeline (scaling,
+# under-sampler, logistic regression) with eight different seeds on the same 5 folds, next to the plain
+# pipeline without the sampler: any difference between seeds is the luck of the draw.
 
 # %%
 X_yeast, y_yeast = datasets.load("yeast")
-seeds = {f"seed {s}": RandomUnderSampler(random_state=s) for s in range(42, 50)}
-seed_results, seed_folds = evaluation.compare({"no resampling": None, **seeds}, X_yeast, y_yeast, cv=5,
+plain = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+seeds = {f"seed {s}": make_pipeline(StandardScaler(), RandomUnderSampler(random_state=s),
+                                    LogisticRegression(max_iter=1000)) for s in range(42, 50)}
+seed_results, seed_folds = evaluation.compare({"no resampling": plain, **seeds}, X_yeast, y_yeast, cv=5,
                                               metrics=["roc_auc", "average_precision", "recall", "brier"],
                                               return_folds=True)
 evaluation.summary_table(seed_results)
@@ -70,8 +78,10 @@ resampling.seed_spread(seed_folds, seeds).round(3)
 #
 # - The average precision of the same fold moves by about 0.2 depending only on the seed: a difference
 #   that, between two *methods*, you would be tempted to call a big win.
-# - Every seed has a lower average precision and a much worse Brier score than no resampling, and none
-#   has a better ROC-AUC: under-sampling buys recall by discarding 98% of the majority.
+# - Every seed's mean average precision is lower than no resampling's, its mean Brier score several
+#   times worse, and no seed's mean ROC-AUC is higher: under-sampling buys recall by discarding 98% of
+#   the majority. These are means over 5 folds, not verdicts (a paired verdict needs at least 10 folds):
+#   this section only measures the seed's luck, fold by fold. The verdicts for one seed come below.
 #
 # If you use random under-sampling, report results over several seeds (or use the balanced ensembles of
 # lesson 06, which average many under-samples instead of betting on one).
@@ -198,33 +208,50 @@ for name, s in seconds.items():
 # %% [markdown]
 # ## Does under-sampling help on real data?
 #
-# Back to `yeast`, with 5-fold cross-validation repeated twice, the plain logistic regression against
-# random under-sampling, NearMiss-1 and three cleaning methods:
+# Back to `yeast`, with 5-fold cross-validation repeated twice, the plain pipeline against the same
+# pipeline with random under-sampling, NearMiss-1 or one of three cleaning methods between the scaling
+# and the logistic regression (one pipeline per sampler, all written by the same line):
 
 # %%
 cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
-candidates = {"no resampling": None, "RandomUnderSampler": RandomUnderSampler(random_state=42),
-              "NearMiss-1": NearMiss(version=1), "TomekLinks": TomekLinks(),
-              "ENN": EditedNearestNeighbours(), "OSS": OneSidedSelection(random_state=42)}
+samplers = {"RandomUnderSampler": RandomUnderSampler(random_state=42), "NearMiss-1": NearMiss(version=1),
+            "TomekLinks": TomekLinks(), "ENN": EditedNearestNeighbours(),
+            "OSS": OneSidedSelection(random_state=42)}
+candidates = {"no resampling": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
+              **{name: make_pipeline(StandardScaler(), sampler, LogisticRegression(max_iter=1000))
+                 for name, sampler in samplers.items()}}
 metrics = ["roc_auc", "average_precision", "recall", "precision", "f1", "brier"]
 results, folds = evaluation.compare(candidates, X_yeast, y_yeast, cv=cv, metrics=metrics, return_folds=True)
-evaluation.summary_table(results, metrics)
-
-# %%
-verdicts = pd.concat([evaluation.difference(folds, "no resampling", m)
-                      for m in ["roc_auc", "average_precision", "recall", "brier"]])
-verdicts.pivot(index="candidate", columns="metric", values="verdict").loc[
-    list(candidates)[1:], ["roc_auc", "average_precision", "recall", "brier"]]
+evaluation.summary_table(results)
 
 # %% [markdown]
-# - **Random under-sampling** raised recall at the default threshold a lot, lowered average precision
-#   and made the Brier score much worse: the same trade as over-sampling in lesson 03, with less data.
-# - **NearMiss-1** had the lowest ROC-AUC and average precision of all (its average precision clearly
-#   worse than no resampling): trained on the border only, it cannot rank the rest of the majority.
+# Paired verdicts against no resampling for four metrics, in one `difference` call so that Holm's
+# adjustment covers all 20 rows (5 samplers x 4 metrics):
+
+# %%
+judged = ["roc_auc", "average_precision", "recall", "brier"]
+verdicts = evaluation.difference(folds, "no resampling", judged)
+verdicts.pivot(index="candidate", columns="metric", values="verdict").loc[list(samplers), judged]
+
+# %%
+verdicts.set_index(["candidate", "metric"]).loc[list(samplers), ["difference", "ci_low", "ci_high"]].round(3)
+
+# %% [markdown]
+# - **Random under-sampling** raised recall at the default threshold (+0.557, a verdict) and made the
+#   Brier score clearly worse (+0.091): the same trade as over-sampling in lesson 03, with less data. Its
+#   average precision fell by 0.107; that interval alone excludes 0 (-0.181 to -0.033), but not after
+#   Holm's adjustment for the 20 questions.
+# - **NearMiss-1** had the lowest ROC-AUC and average precision of all, and its average precision is
+#   clearly worse than no resampling's (-0.397, from -0.488 to -0.307): trained on the border only, it
+#   cannot rank the rest of the majority. Its recall gain (+0.314) is not a verdict after Holm.
 # - **Tomek links, ENN and OSS** hardly changed the scores: they remove only part of the majority (see
-#   Exercise 2) and the model barely notices. Only ENN moved recall at all (0.329 to 0.457), not clearly.
+#   Exercise 2) and the model barely notices. Their intervals rule out any ROC-AUC change larger than
+#   0.008 and any average-precision change larger than 0.048. Only ENN moved recall at all (0.329 to
+#   0.457), with an interval (-0.062 to 0.319) that leaves the question open.
 #
-# None of them improved ROC-AUC or average precision, in line with the current evidence (lesson 03).
+# None was better than no resampling in ROC-AUC or average precision: the ROC-AUC intervals rule out a
+# gain larger than 0.034 for all five (NearMiss-1's interval is the widest), in line with the current
+# evidence (lesson 03).
 
 # %% [markdown]
 # ## Key takeaways
@@ -235,8 +262,10 @@ verdicts.pivot(index="candidate", columns="metric", values="verdict").loc[
 # - Cleaning methods (Tomek links, ENN, CNN, OSS, IHT) do not balance the classes; the minority keeps
 #   every row. CNN's cost grows steeply with the rows (over 3 minutes on 10k rows) and IHT fits a
 #   cross-validated forest: keep them to small data.
-# - On real data, no under-sampler improved ROC-AUC or average precision; the balancing ones paid for
-#   recall at 0.5 with precision and with the calibration of the probabilities.
+# - On `yeast`, no under-sampler was better than no resampling in ROC-AUC or average precision (the
+#   intervals rule out ROC-AUC gains larger than 0.034). Random under-sampling paid for its recall at 0.5
+#   with precision (0.746 to 0.133 on average) and with the calibration of the probabilities (a clearly
+#   worse Brier score), and NearMiss-1's probabilities were clearly worse too.
 
 # %% [markdown]
 # ## Your turn
@@ -249,15 +278,27 @@ verdicts.pivot(index="candidate", columns="metric", values="verdict").loc[
 # Your code here
 
 # %% tags=["solution"]
-partial = evaluation.compare(
-    {"no resampling": None, "RUS to 0.1": RandomUnderSampler(sampling_strategy=0.1, random_state=42),
-     "RUS to 1.0": RandomUnderSampler(random_state=42)},
-    X_yeast, y_yeast, cv=5, metrics=["average_precision", "recall", "brier"])
-evaluation.summary_table(partial)
+strategies = {"RUS to 0.1": RandomUnderSampler(sampling_strategy=0.1, random_state=42),
+              "RUS to 1.0": RandomUnderSampler(random_state=42)}
+partial_candidates = {"no resampling": plain, **{
+    name: make_pipeline(StandardScaler(), sampler, LogisticRegression(max_iter=1000))
+    for name, sampler in strategies.items()}}
+partial_metrics = ["average_precision", "recall", "brier"]
+partial, partial_folds = evaluation.compare(partial_candidates, X_yeast, y_yeast, cv=cv,
+                                            metrics=partial_metrics, return_folds=True)
+display(evaluation.summary_table(partial))
+evaluation.difference(partial_folds, "no resampling", partial_metrics).set_index(
+    ["metric", "candidate"])[["difference", "verdict", "reading"]].round(3)
 
 # %% [markdown]
-# Keeping ten times more majority rows loses less: average precision stays closer to no resampling and
-# the probabilities are less distorted, for a smaller gain in recall.
+# Keeping ten times more majority rows moved every metric less than the default did: mean average
+# precision 0.475 against 0.419 (no resampling: 0.526), Brier score 0.023 against 0.107 (0.016), and a
+# smaller gain in recall, 0.557 against 0.886 (0.329). Against no resampling, none of RUS to 0.1's
+# differences is a verdict: its average precision rules out a loss larger than 0.139, and its Brier
+# interval alone excludes 0 (a loss of 0.001 to 0.013), but not after Holm. (We did not test the two
+# strategies against each other.) "RUS to 1.0" is the RandomUnderSampler of the main table, on the same
+# folds: here its average precision is called worse, there it was not, because Holm's adjustment depends
+# on how many questions a table asks (6 here, 20 there).
 #
 # **Exercise 2.** How many rows does each cleaning method remove from `yeast` (scaled first, as a pipeline
 # would)? Use `resampling.trace` and `resampling.counts` with TomekLinks, ENN and OSS.
@@ -266,7 +307,7 @@ evaluation.summary_table(partial)
 # Your code here
 
 # %% tags=["solution"]
-X_yeast_scaled = evaluation.preprocessor(X_yeast).set_output(transform="pandas").fit_transform(X_yeast)
+X_yeast_scaled = StandardScaler().set_output(transform="pandas").fit_transform(X_yeast)
 pd.concat({name: resampling.counts(resampling.trace(cleaners[name], X_yeast_scaled, y_yeast))["after"]
            for name in ["TomekLinks", "ENN", "OSS"]}, axis=1)
 
@@ -275,25 +316,33 @@ pd.concat({name: resampling.counts(resampling.trace(cleaners[name], X_yeast_scal
 # (14% of the majority): the ratio goes from 41:1 to between 36:1 and 41:1, nowhere near balanced.
 #
 # **Exercise 3.** The real-data comparison above left out NearMiss-2, NearMiss-3 and ClusterCentroids.
-# Measure them against no resampling on `yeast`, on the same 5 folds as the seed experiment (`cv=5`), for
-# ROC-AUC, average precision, recall, precision and the Brier score. Does any of them rank better?
+# Measure them against no resampling on `yeast`, each in the same pipeline, on the repeated folds `cv`,
+# for ROC-AUC, average precision, recall and the Brier score, with paired verdicts. Does any of them rank
+# better?
 
 # %%
 # Your code here
 
 # %% tags=["solution"]
-others = evaluation.compare(
-    {"no resampling": None, "NearMiss-2": NearMiss(version=2), "NearMiss-3": NearMiss(version=3),
-     "ClusterCentroids": ClusterCentroids(random_state=42)},
-    X_yeast, y_yeast, cv=5, metrics=["roc_auc", "average_precision", "recall", "precision", "brier"])
-evaluation.summary_table(others)
+other_samplers = {"NearMiss-2": NearMiss(version=2), "NearMiss-3": NearMiss(version=3),
+                  "ClusterCentroids": ClusterCentroids(random_state=42)}
+other_candidates = {"no resampling": plain, **{
+    name: make_pipeline(StandardScaler(), sampler, LogisticRegression(max_iter=1000))
+    for name, sampler in other_samplers.items()}}
+others, other_folds = evaluation.compare(other_candidates, X_yeast, y_yeast, cv=cv, metrics=judged,
+                                         return_folds=True)
+display(evaluation.summary_table(others))
+evaluation.difference(other_folds, "no resampling", judged).set_index(
+    ["metric", "candidate"])[["difference", "verdict", "reading"]].round(3)
 
 # %% [markdown]
-# No. All three have a lower mean ROC-AUC (0.916 to 0.932, against 0.942) and average precision (0.326
-# to 0.476, against 0.535) than no resampling, though with 5 folds and 35 minority rows the intervals
-# overlap widely. Each bought recall at 0.5 (0.771 to 0.857, against 0.343) with precision and with the
-# Brier score (0.054 to 0.104, against 0.016). ClusterCentroids, which keeps a sketch of the whole
-# majority, lost the least average precision; NearMiss-2 lost the most.
+# No. None is better than no resampling in ROC-AUC (means 0.911 to 0.930, against 0.944): the intervals
+# rule out gains larger than 0.023, 0.026 and 0.018. Average precision fell with all three (0.311 to
+# 0.481, against 0.526); NearMiss-2's interval alone excludes 0 (a loss of 0.014 to 0.416), but not
+# after Holm. Each raised mean recall at 0.5 (0.757 to 0.871, against 0.329; each interval excludes 0,
+# but not after Holm) and made the Brier score clearly worse (0.056 to 0.101, against 0.016).
+# ClusterCentroids, which keeps a sketch of the whole majority, lost the least average precision;
+# NearMiss-2 lost the most.
 
 # %% [markdown]
 # ## Next

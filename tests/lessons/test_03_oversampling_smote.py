@@ -5,16 +5,31 @@ import numpy as np
 import pytest
 from imblearn.over_sampling import SMOTE, SMOTENC, KMeansSMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
+from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.decomposition import PCA
+from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
-from sklearn.preprocessing import StandardScaler
+from sklearn.model_selection import RepeatedStratifiedKFold
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from helpers import datasets, evaluation, resampling
 from helpers import demos
 
 
 CV = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
+
+
+def lr():
+    return LogisticRegression(max_iter=1000)
+
+
+def plain():
+    """The lesson's baseline: scaling, then logistic regression (the datasets here are numeric)."""
+    return make_pipeline(StandardScaler(), lr())
+
+
+def with_sampler(sampler):
+    return make_pipeline(StandardScaler(), sampler, lr())
 
 
 def diff(folds, candidate, metric, baseline="no resampling"):
@@ -36,28 +51,33 @@ def test_random_oversampler_copies_and_smote_invents():
 
 def test_on_yeast_oversampling_buys_recall_not_ranking_and_hurts_probabilities():
     X, y = datasets.load("yeast")
-    _, folds = evaluation.compare({"no resampling": None, "RandomOverSampler": RandomOverSampler(random_state=42),
-                                   "SMOTE": SMOTE(random_state=42)}, X, y, cv=CV, progress=False,
-                                  return_folds=True, metrics=["roc_auc", "average_precision", "recall", "brier"])
+    metrics = ["roc_auc", "average_precision", "recall", "precision", "f1", "brier"]  # the lesson's 12-row table
+    _, folds = evaluation.compare({"no resampling": plain(),
+                                   "RandomOverSampler": with_sampler(RandomOverSampler(random_state=42)),
+                                   "SMOTE": with_sampler(SMOTE(random_state=42))}, X, y, cv=CV, progress=False,
+                                  return_folds=True, metrics=metrics)
+    table = evaluation.difference(folds, "no resampling", metrics).set_index(["candidate", "metric"])
     for name in ["SMOTE", "RandomOverSampler"]:
-        recall, verdict = diff(folds, name, "recall")
-        assert recall > 0.3 and verdict == "better"
-        assert diff(folds, name, "roc_auc")[0] < 0.01  # no ranking gain (measured: -0.006)
-        assert diff(folds, name, "average_precision")[0] < 0.02
-        brier, verdict = diff(folds, name, "brier")
-        assert brier > 0.03 and verdict == "worse"
+        recall = table.loc[(name, "recall")]
+        # measured +0.486 / +0.514; each interval excludes 0, but Holm over 12 rows gives p = 0.060: no verdict
+        assert recall["difference"] > 0.3 and recall["verdict"] == "no detectable difference"
+        assert recall["ci_low"] > 0
+        assert table.loc[(name, "roc_auc"), "difference"] < 0.01  # no ranking gain (measured: -0.006)
+        assert table.loc[(name, "average_precision"), "difference"] < 0.02
+        # the plain model made no positive call on 1 fold: precision undefined there, 9 paired folds
+        assert table.loc[(name, "precision"), "verdict"] == "not judged"
+        brier = table.loc[(name, "brier")]
+        assert brier["difference"] > 0.03 and brier["verdict"] == "worse"
 
 
 def test_on_satimage_pca_before_smote_does_not_help():
     X, y = datasets.load("satimage")
     pca = PCA(n_components=0.95, random_state=42)
     _, folds = evaluation.compare(
-        {"no resampling": None, "SMOTE": SMOTE(random_state=42),
-         "PCA": make_pipeline(StandardScaler(), pca, LogisticRegression(max_iter=1000)),
-         "PCA -> SMOTE": make_pipeline(StandardScaler(), pca, SMOTE(random_state=42),
-                                       LogisticRegression(max_iter=1000))},
-        X, y, cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=42), progress=False,
-        return_folds=True, metrics=["roc_auc", "recall"])
+        {"no resampling": plain(), "SMOTE": with_sampler(SMOTE(random_state=42)),
+         "PCA": make_pipeline(StandardScaler(), pca, lr()),
+         "PCA -> SMOTE": make_pipeline(StandardScaler(), pca, SMOTE(random_state=42), lr())},
+        X, y, cv=CV, progress=False, return_folds=True, metrics=["roc_auc", "recall"])
     assert diff(folds, "SMOTE", "roc_auc")[0] < 0.005  # SMOTE: no ranking gain on satimage either
     assert diff(folds, "SMOTE", "recall")[0] > 0.5
     assert diff(folds, "PCA -> SMOTE", "roc_auc", "SMOTE")[0] < 0  # the remedy does not help...
@@ -82,20 +102,28 @@ def test_kmeans_smote_fix_must_survive_cross_validation():
 
     X, y = datasets.load("yeast")
     with pytest.raises(RuntimeError, match="No clusters found"):
-        evaluation.compare({"k": KMeansSMOTE(cluster_balance_threshold=0.1, random_state=42)}, X, y, cv=5,
-                           progress=False, metrics=["roc_auc"])
+        evaluation.compare({"k": with_sampler(KMeansSMOTE(cluster_balance_threshold=0.1, random_state=42))}, X, y,
+                           cv=5, progress=False, metrics=["roc_auc"])
     twenty = KMeansSMOTE(kmeans_estimator=MiniBatchKMeans(n_clusters=20, random_state=42),
                          cluster_balance_threshold=0.2, random_state=42)
-    results = evaluation.compare({"no resampling": None, "KMeansSMOTE": twenty}, X, y, cv=5, progress=False,
-                                 metrics=["average_precision", "recall"])
+    results = evaluation.compare({"no resampling": plain(), "KMeansSMOTE": with_sampler(twenty)}, X, y, cv=5,
+                                 progress=False, metrics=["average_precision", "recall"])
     means = results.pivot(index="candidate", columns="metric", values="mean")
     assert means.loc["KMeansSMOTE", "recall"] > means.loc["no resampling", "recall"] + 0.2  # measured 0.714 vs 0.343
     assert means.loc["KMeansSMOTE", "average_precision"] < means.loc["no resampling", "average_precision"] + 0.03
+    with pytest.raises(RuntimeError, match="No clusters found"):  # ...but not all ten repeated folds (Exercise 1)
+        evaluation.compare({"KMeansSMOTE": with_sampler(twenty)}, X, y, cv=CV, progress=False, metrics=["recall"])
 
 
 def test_smote_on_one_hot_columns_makes_impossible_rows_and_smotenc_does_not():
     X, y = datasets.load("thyroid")
-    encoded = evaluation.preprocessor(X).set_output(transform="pandas").fit_transform(X)
+    preprocess = ColumnTransformer([
+        ("numeric", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+         make_column_selector(dtype_include="number")),
+        ("categorical", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                                      OneHotEncoder(handle_unknown="ignore", sparse_output=False)),
+         make_column_selector(dtype_exclude="number"))])
+    encoded = preprocess.set_output(transform="pandas").fit_transform(X)
     X_res, _ = SMOTE(random_state=42).fit_resample(encoded, y)
     dummies = X_res.iloc[len(encoded):].filter(like="categorical__")
     assert ((dummies > 0) & (dummies < 1)).any(axis=1).mean() > 0.2
@@ -107,12 +135,19 @@ def test_smote_on_one_hot_columns_makes_impossible_rows_and_smotenc_does_not():
 
 
 def test_backfire_scenarios_cost_precision_not_ranking():
-    effects = resampling.effect(SMOTE(random_state=42), resampling.smote_scenarios(1000, 0.05), cv=CV,
-                                metrics=["average_precision", "recall", "precision"])
+    effects = resampling.effect(with_sampler(SMOTE(random_state=42)), plain(),
+                                resampling.smote_scenarios(1000, 0.05), cv=CV,
+                                metrics=["average_precision", "recall", "precision", "f1"])  # the lesson's table
     table = effects.set_index(["data", "metric"])
     for scenario in ["clean", "20 noise features", "heavy overlap", "minority outliers"]:
         assert abs(table.loc[(scenario, "average_precision"), "difference"]) < 0.03
+        assert table.loc[(scenario, "recall"), "ci_low"] > 0  # recall rose everywhere...
+    for scenario in ["heavy overlap", "minority outliers"]:
         assert table.loc[(scenario, "recall"), "verdict"] == "better"
+    for scenario in ["clean", "20 noise features"]:  # ...but here not after Holm over the four metrics
+        assert table.loc[(scenario, "recall"), "verdict"] == "no detectable difference"
+    # heavy overlap: the plain model makes no positive call, so its precision is undefined (never scored 0)
+    assert table.loc[("heavy overlap", "precision"), "verdict"] == "not judged"
     outliers = table.loc[("minority outliers", "precision")]
     assert outliers["verdict"] == "worse"
     assert outliers["difference"] < table.loc[("clean", "precision"), "difference"] - 0.1

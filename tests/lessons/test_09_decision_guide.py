@@ -2,44 +2,93 @@
 upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
 import pytest
-from sklearn.model_selection import RepeatedStratifiedKFold
+from sklearn.compose import ColumnTransformer, make_column_selector
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers import datasets, guide
-from helpers import demos
+from helpers import datasets, demos, evaluation, guide
 
-
-CV3 = RepeatedStratifiedKFold(n_splits=3, n_repeats=1, random_state=42)
 METRICS = ["average_precision", "recall", "precision"]
+FOREST = "balanced random forest"
+
+
+def _plain_model():
+    """The lesson's plain model, written out as in the notebook."""
+    prepare = ColumnTransformer([
+        ("numeric", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+         make_column_selector(dtype_include="number")),
+        ("categorical", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                                      OneHotEncoder(handle_unknown="ignore", sparse_output=False)),
+         make_column_selector(dtype_exclude="number")),
+    ])
+    return make_pipeline(prepare, LogisticRegression(max_iter=1000))
 
 
 @pytest.fixture(scope="module")
-def runs():
-    return {name: guide.evaluate(*datasets.load(name), cv=CV3, metrics=METRICS, n_estimators=30, progress=False)
-            for name in ("yeast", "kddcup", "page_blocks")}
+def page_blocks():
+    """The lesson's live comparison: the guide's shortlist plus the plain model, 10 paired folds."""
+    X, y = datasets.load("page_blocks")
+    recs = guide.recommend(X, y, n_estimators=30)
+    candidates = {**guide.candidates(recs), "plain": _plain_model()}
+    _, folds = evaluation.compare(candidates, X, y, cv=guide.default_cv(), metrics=METRICS, progress=False,
+                                  return_folds=True)
+    return recs, folds
 
 
-def test_top_pick_is_the_balanced_forest_and_wins_average_precision(runs):
-    for name, (recs, res) in runs.items():
-        assert recs[0].name == "balanced random forest", name
-        verdict = guide.agreement(recs, res).set_index("metric")
-        assert verdict.loc["average_precision", "top_pick_is_best"], name
+def test_the_top_pick_is_the_balanced_forest_on_all_three_datasets():
+    for name in ("yeast", "kddcup", "page_blocks"):
+        assert guide.recommend(*datasets.load(name), n_estimators=30)[0].name == FOREST, name
 
 
-def test_on_yeast_the_top_pick_is_not_the_best_on_recall_but_within_its_interval(runs):
-    verdict = guide.agreement(*runs["yeast"]).set_index("metric")
-    assert not verdict.loc["recall", "top_pick_is_best"] and verdict.loc["recall", "within_ci"]
+def test_on_page_blocks_the_forest_beats_two_candidates_on_ap_and_is_not_told_apart_from_the_plain_model(page_blocks):
+    """Measured (Holm over AP and recall, 8 rows): under-sampling -0.363 [-0.599, -0.127] and class weights
+    -0.302 [-0.496, -0.107], both "worse" (p_holm 0.046); plain and tuned threshold -0.165 [-0.414, 0.084]."""
+    recs, folds = page_blocks
+    assert recs[0].name == FOREST
+    v = evaluation.difference(folds, FOREST, ["average_precision", "recall"]).set_index(["candidate", "metric"])
+    assert (v["n_folds"] >= 10).all()
+    for cand in ("random under-sampling", "class weights"):
+        row = v.loc[(cand, "average_precision")]
+        assert row["verdict"] == "worse" and row["ci_high"] < -0.05 and row["p_holm"] < 0.05, cand
+    for cand in ("plain", "tuned threshold"):
+        row = v.loc[(cand, "average_precision")]
+        assert row["verdict"] == "no detectable difference" and row["ci_low"] < 0 < row["ci_high"] < 0.1, cand
 
 
-def test_the_forest_at_threshold_half_is_not_the_most_precise_on_kddcup(runs):
-    verdict = guide.agreement(*runs["kddcup"], metrics=["precision"]).iloc[0]
-    assert verdict["measured_best"] == "random under-sampling" and not verdict["within_ci"]
-    assert verdict["best_mean"] > verdict["top_pick_mean"] + 0.1
+def test_on_page_blocks_the_plain_model_at_half_finds_fewer_minority_rows_than_the_forest(page_blocks):
+    """Measured: plain recall -0.540 [-0.792, -0.288] ("worse"); under-sampling exactly 0; class weights and
+    the tuned threshold "no detectable difference" (the tuned threshold's raw interval excludes 0, p_holm 0.129)."""
+    _, folds = page_blocks
+    v = evaluation.difference(folds, FOREST, ["average_precision", "recall"]).set_index(["candidate", "metric"])
+    plain = v.loc[("plain", "recall")]
+    assert plain["verdict"] == "worse" and plain["ci_high"] < -0.2
+    assert v.loc[("random under-sampling", "recall"), "difference"] == 0
+    for cand in ("class weights", "tuned threshold"):
+        assert v.loc[(cand, "recall"), "verdict"] == "no detectable difference", cand
+    tuned = v.loc[("tuned threshold", "recall")]
+    assert tuned["ci_high"] < 0 and tuned["p_holm"] > 0.05  # the raw interval excludes 0; Holm does not
+
+
+def test_the_plain_model_at_half_is_more_precise_than_the_forest_on_page_blocks(page_blocks):
+    """Exercise 2. Measured: plain +0.603 [0.352, 0.854] "better"; the other three "no detectable difference"."""
+    _, folds = page_blocks
+    v = evaluation.difference(folds, FOREST, "precision").set_index("candidate")
+    assert v.loc["plain", "verdict"] == "better" and v.loc["plain", "ci_low"] > 0.2
+    others = ["random under-sampling", "class weights", "tuned threshold"]
+    assert (v.loc[others, "verdict"] == "no detectable difference").all()
+
+
+def test_the_plain_models_precision_is_undefined_on_one_yeast_fold_and_left_out():
+    res = evaluation.compare({"plain": _plain_model()}, *datasets.load("yeast"), cv=guide.default_cv(),
+                             metrics=["precision"], progress=False)
+    row = res.iloc[0]
+    assert row["n_undefined"] == 1 and row["n_folds"] == 9
 
 
 def test_tuning_the_forest_threshold_raises_precision_and_f1_on_thyroid():
     from sklearn.model_selection import TunedThresholdClassifierCV, train_test_split
-
-    from helpers import evaluation
 
     X, y = datasets.load("thyroid")
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.25, stratify=y, random_state=42)
