@@ -520,7 +520,7 @@ def difference(folds: pd.DataFrame, baseline: str, metric: str | Iterable[str] =
     p-value (``stats.corrected_difference``), the Holm-adjusted p-value over every row of this table,
     a ``verdict`` ("better", "worse" or "no detectable difference": only when the interval excludes 0
     *and* the Holm-adjusted p-value is below 0.05) and a ``reading`` that says what the interval rules
-    out. Lower is better for the Brier score and log loss. With fewer than ``min_folds`` paired folds
+    out (and, where the interval alone excludes 0, that the adjustment did not establish it). Lower is better for the Brier score and log loss. With fewer than ``min_folds`` paired folds
     (10 = 5 folds x 2 repeats) the verdict is "not judged" and the reading says why.
 
     >>> from imblearn.over_sampling import RandomOverSampler
@@ -567,8 +567,12 @@ def difference(folds: pd.DataFrame, baseline: str, metric: str | Iterable[str] =
             readings.append(f"{r.n_folds} paired folds: too few for a verdict (need {min_folds}, e.g. "
                             "RepeatedStratifiedKFold(n_splits=5, n_repeats=2))")
             continue
-        verdicts.append(stats.verdict(r.ci_low, r.ci_high, lower_is_better=lower, p_adjusted=r.p_holm))
-        readings.append(stats.reading(r.ci_low, r.ci_high, lower_is_better=lower))
+        verdict = stats.verdict(r.ci_low, r.ci_high, lower_is_better=lower, p_adjusted=r.p_holm)
+        text = stats.reading(r.ci_low, r.ci_high, lower_is_better=lower)
+        if verdict == "no detectable difference" and (r.ci_low > 0 or r.ci_high < 0):
+            text += f", not established after Holm's adjustment over {int(enough.sum())} rows (p = {r.p_holm:.2f})"
+        verdicts.append(verdict)
+        readings.append(text)
     table["verdict"], table["reading"] = verdicts, readings
     return table[["candidate", "metric", "difference", "ci_low", "ci_high", "p_value", "p_holm", "verdict",
                   "reading", "n_folds"]]

@@ -342,7 +342,7 @@ def evaluate(X: Any, y: Any, *, cv: Any = None, progress: bool = True, max_candi
              metrics: Any = None, n_estimators: int = 100) -> tuple[list[Candidate], pd.DataFrame]:
     """``recommend`` then ``evaluation.compare`` on the same data, in one call.
 
-    cv: None = ``default_cv()`` (5 stratified folds); anything ``compare`` accepts.
+    cv: None = ``default_cv()`` (5 stratified folds x 2 repeats); anything ``compare`` accepts.
     metrics: as in ``compare``; n_estimators: the balanced random forest's size (fewer = faster).
     Returns the candidates and compare's table (mean, std, 95% CI per candidate and metric).
 

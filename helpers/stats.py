@@ -174,7 +174,8 @@ def reading(low: float, high: float, *, lower_is_better: bool = False, digits: i
 
 
 def paired_bootstrap(y_true: Any, predictions: dict[str, Any], statistic: Callable[[np.ndarray, np.ndarray], float],
-                     *, baseline: str, n_boot: int = MIN_BOOTSTRAP, random_state: int = 42) -> pd.DataFrame:
+                     *, baseline: str, n_boot: int = MIN_BOOTSTRAP, random_state: int = 42,
+                     lower_is_better: bool = False) -> pd.DataFrame:
     """Score several predictions on the same bootstrap resamples of one test set; pair each with a baseline.
 
     predictions: name -> per-row scores or decisions (a constant rule, such as "approve everything", is an
@@ -182,8 +183,8 @@ def paired_bootstrap(y_true: Any, predictions: dict[str, Any], statistic: Callab
         case). Every resample draws the same rows for every prediction, so the difference is paired.
     Returns one row per prediction: its estimate and 95% percentile interval, and (for all but the
     baseline) its difference from the baseline with the interval of that difference and a verdict
-    (higher statistic = better; pass ``-cost`` for costs, or read the sign). Resamples that lose one
-    class entirely are redrawn.
+    (higher statistic = better, unless ``lower_is_better``, as for a cost per case). Resamples that lose
+    one class entirely are redrawn.
 
     >>> y = np.array([0, 0, 0, 1] * 25)
     >>> good, none = y * 0.8 + 0.1, np.zeros(100)
@@ -218,6 +219,6 @@ def paired_bootstrap(y_true: Any, predictions: dict[str, Any], statistic: Callab
             diff = draws[name] - draws[baseline]
             low, high = np.percentile(diff, [2.5, 97.5])
             row.update({"difference": row["estimate"] - statistic(y, preds[baseline]), "diff_low": low,
-                        "diff_high": high, "verdict": verdict(low, high)})
+                        "diff_high": high, "verdict": verdict(low, high, lower_is_better=lower_is_better)})
         rows.append(pd.Series(row, name=name))
     return pd.DataFrame(rows)
