@@ -72,9 +72,12 @@ def calibration_slope(y_true: Any, y_prob: Any) -> float:
     """The calibration slope of predicted probabilities (van Calster et al. 2019).
 
     Logistic recalibration ``logit(P(y = 1)) = a + b * logit(p)``, fitted by maximum likelihood (Newton's
-    method on two parameters); returns ``b``. ``b = 1``: the spread of the predictions is right;
+    method on two parameters, with step halving so the likelihood never decreases); returns ``b``. ``b = 1``: the spread of the predictions is right;
     ``b < 1``: too extreme (too close to 0 and 1, typical of overfitting); ``b > 1``: too timid.
-    Probabilities of exactly 0 or 1 are moved ``1e-12`` inside [0, 1] for this computation only.
+    Probabilities of exactly 0 or 1 are moved ``1e-12`` inside [0, 1] for this computation only. NaN when
+    the slope is not identified: one forecast for every row, or forecasts that separate the classes (a
+    tree's few distinct probabilities, one of them with no positive), where the likelihood keeps rising
+    towards an infinite coefficient.
 
     >>> rng = np.random.default_rng(0)
     >>> p = rng.uniform(0.01, 0.99, 20000)
@@ -91,14 +94,32 @@ def calibration_slope(y_true: Any, y_prob: Any) -> float:
     if np.ptp(x) == 0:
         return np.nan  # one forecast for every row: no spread to calibrate
     design = np.column_stack([np.ones_like(x), x])
-    beta = np.array([0.0, 1.0])
-    for _ in range(100):
+
+    def loglik(b: np.ndarray) -> float:
+        eta = design @ b
+        return float(np.sum(y * eta - np.logaddexp(0, eta)))
+
+    rate = float(np.mean(y))
+    beta = np.array([np.log(rate) - np.log1p(-rate), 0.0])  # start from the constant forecast: well-conditioned
+    current = loglik(beta)
+    for _ in range(200):  # Newton's method with step halving: the likelihood never decreases
         mu = 1 / (1 + np.exp(-np.clip(design @ beta, -500, 500)))
         w = np.maximum(mu * (1 - mu), 1e-12)
-        step = np.linalg.solve(design.T @ (design * w[:, None]), design.T @ (y - mu))
-        beta = beta + step
-        if np.abs(step).max() < 1e-10:
+        step = np.linalg.lstsq(design.T @ (design * w[:, None]), design.T @ (y - mu), rcond=None)[0]
+        scale = 1.0
+        while scale > 1e-10 and loglik(beta + scale * step) < current:
+            scale /= 2
+        if scale <= 1e-10:  # no step improves the likelihood: this is the maximum
             break
+        beta = beta + scale * step
+        new = loglik(beta)
+        if new - current < 1e-12 * (1 + abs(current)):
+            break
+        current = new
+    mu = 1 / (1 + np.exp(-np.clip(design @ beta, -500, 500)))
+    info = design.T @ (design * np.maximum(mu * (1 - mu), 1e-300)[:, None])
+    if np.linalg.cond(info) > 1e12:  # a flat likelihood along some direction: the slope is not identified
+        return np.nan
     return float(beta[1])
 
 
