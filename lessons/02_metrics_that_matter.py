@@ -25,12 +25,17 @@ from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.dummy import DummyClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import (ConfusionMatrixDisplay, PrecisionRecallDisplay, RocCurveDisplay,
-                             classification_report, fbeta_score)
+from sklearn.metrics import (
+    ConfusionMatrixDisplay,
+    PrecisionRecallDisplay,
+    RocCurveDisplay,
+    classification_report,
+    fbeta_score,
+)
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers import datasets, evaluation, plotting, demos, metrics
+from helpers import datasets, demos, evaluation, metrics, plotting
 
 # %% [markdown]
 # ## What exactly does the model get wrong?

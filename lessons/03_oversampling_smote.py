@@ -18,8 +18,7 @@
 
 # %%
 import pandas as pd
-from imblearn.over_sampling import (ADASYN, SMOTE, SMOTENC, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE,
-                                    RandomOverSampler)
+from imblearn.over_sampling import ADASYN, SMOTE, SMOTENC, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.compose import ColumnTransformer, make_column_selector

@@ -19,9 +19,17 @@ import time
 
 import pandas as pd
 from imblearn.pipeline import make_pipeline
-from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour, EditedNearestNeighbours,
-                                     InstanceHardnessThreshold, NearMiss, OneSidedSelection,
-                                     RandomUnderSampler, TomekLinks)
+from imblearn.under_sampling import (
+    ClusterCentroids,
+    CondensedNearestNeighbour,
+    EditedNearestNeighbours,
+    InstanceHardnessThreshold,
+    NearMiss,
+    OneSidedSelection,
+    RandomUnderSampler,
+    TomekLinks,
+)
+from IPython.display import display
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.preprocessing import StandardScaler

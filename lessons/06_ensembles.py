@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 from imblearn.ensemble import BalancedRandomForestClassifier
 from sklearn.calibration import CalibrationDisplay
 
-from helpers import datasets, demos, ensembles, evaluation, plotting
+from helpers import demos, ensembles, evaluation, plotting
 
 TREES = 20  # members per ensemble: enough to see the pattern, small enough for a 20 s notebook
 HGB = "HistGradientBoosting (plain)"

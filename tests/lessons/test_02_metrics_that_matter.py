@@ -4,9 +4,7 @@ upgrade that breaks the lesson breaks the build, and its live demo driven withou
 import numpy as np
 import pytest
 from sklearn.metrics import balanced_accuracy_score, confusion_matrix, matthews_corrcoef
-from sklearn.metrics import confusion_matrix
 
-from helpers import metrics
 from helpers import demos, metrics
 
 

@@ -12,9 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers import datasets, evaluation, resampling
-from helpers import demos
-
+from helpers import datasets, demos, evaluation, resampling
 
 CV = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
 

@@ -4,15 +4,21 @@ upgrade that breaks the lesson breaks the build, and its live demo driven withou
 import numpy as np
 import pytest
 from imblearn.pipeline import make_pipeline
-from imblearn.under_sampling import (ClusterCentroids, CondensedNearestNeighbour, EditedNearestNeighbours,
-                                     InstanceHardnessThreshold, NearMiss, OneSidedSelection,
-                                     RandomUnderSampler, TomekLinks)
+from imblearn.under_sampling import (
+    ClusterCentroids,
+    CondensedNearestNeighbour,
+    EditedNearestNeighbours,
+    InstanceHardnessThreshold,
+    NearMiss,
+    OneSidedSelection,
+    RandomUnderSampler,
+    TomekLinks,
+)
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from helpers import datasets, evaluation, resampling
-from helpers import demos
+from helpers import datasets, demos, evaluation, resampling
 
 CV = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
 

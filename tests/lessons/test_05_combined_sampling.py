@@ -9,8 +9,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from helpers import datasets, evaluation, resampling
-from helpers import demos
+from helpers import datasets, demos, evaluation, resampling
 
 
 def test_smoteenn_removes_majority_and_minority_rows_after_smote():

@@ -4,8 +4,7 @@ upgrade that breaks the lesson breaks the build, and its live demo driven withou
 import pytest
 from traitlets import TraitError
 
-from helpers import ensembles
-from helpers import demos
+from helpers import demos, ensembles
 
 
 @pytest.fixture(scope="module")
