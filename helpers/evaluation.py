@@ -444,9 +444,11 @@ def summarize(folds: pd.DataFrame) -> pd.DataFrame:
     """Collapse per-fold scores (from ``compare(..., return_folds=True)``) into mean, std and 95% interval.
 
     The interval is ``stats.corrected_interval`` (Nadeau-Bengio; none from fewer than 5 defined folds).
-    For recall, precision and accuracy it is widened, where needed, to the Wilson interval of the
-    confusion counts behind it (pooled over the folds of one repetition), so 28 of 28 positives found
-    reads 1.000 [0.879, 1.000], never [1.000, 1.000].
+    For recall, precision and accuracy it is never narrower than the Wilson interval of the confusion
+    counts behind it (pooled over the folds of one repetition): a conservative floor, so 28 of 28
+    positives found reads 1.000 [0.879, 1.000], never [1.000, 1.000]. (The two intervals describe
+    slightly different things, the mean of per-fold rates and the pooled rate; the union is the cautious
+    reading.) Other metrics can still show a zero-width interval when every fold agrees exactly.
     """
     _require_columns(folds, {"candidate", "metric", "value", "n_train", "n_test", "fit_time"}, "summarize")
     out = []
@@ -517,11 +519,16 @@ def difference(folds: pd.DataFrame, baseline: str, metric: str | Iterable[str] =
     """Each candidate minus the baseline on the same folds (paired), with a corrected 95% interval.
 
     One row per candidate (and metric, if several are given): the mean difference, its interval and
-    p-value (``stats.corrected_difference``), the Holm-adjusted p-value over every row of this table,
-    a ``verdict`` ("better", "worse" or "no detectable difference": only when the interval excludes 0
-    *and* the Holm-adjusted p-value is below 0.05) and a ``reading`` that says what the interval rules
-    out (and, where the interval alone excludes 0, that the adjustment did not establish it). Lower is better for the Brier score and log loss. With fewer than ``min_folds`` paired folds
-    (10 = 5 folds x 2 repeats) the verdict is "not judged" and the reading says why.
+    p-value (``stats.corrected_difference``), the Holm-adjusted p-value over every judged row of this
+    table, a ``verdict`` (Holm's: "better" or "worse" when the adjusted p-value is below 0.05, else "no
+    detectable difference") and a ``reading`` that says what the interval rules out. The interval and
+    the reading are per comparison (unadjusted): a claim about several rows at once needs wider ones.
+    Where the interval alone excludes 0 but Holm does not, the reading says so. Lower is better for the
+    Brier score and log loss. "not judged": fewer than ``min_folds`` folds were run (10 = 5 folds x 2
+    repeats), the metric is undefined on all but one of them, or the difference is the same on every
+    fold (no spread to judge it by). Folds where a metric is undefined are left out of the difference,
+    and the reading counts them. The Holm family is the table of this call: choose it before looking
+    (one question, e.g. every sampler on one dataset's ranking metrics), not after.
 
     >>> from imblearn.over_sampling import RandomOverSampler
     >>> from imblearn.pipeline import make_pipeline
@@ -554,25 +561,39 @@ def difference(folds: pd.DataFrame, baseline: str, metric: str | Iterable[str] =
             if cand == baseline:
                 continue
             r = stats.corrected_difference((wide[cand] - wide[baseline]).to_numpy(float), ratio)
-            rows.append({"candidate": str(cand), "metric": m, **r})
+            rows.append({"candidate": str(cand), "metric": m, **r, "n_run": len(wide)})
     table = pd.DataFrame(rows)
-    enough = table["n_folds"] >= min_folds
+    # the design decides whether a verdict can be drawn (folds run); folds where a metric is undefined
+    # are left out of the difference and said so, not a reason to withhold the verdict
+    enough = (table["n_run"] >= min_folds) & (table["n_folds"] >= 2) & table["p_value"].notna()
     table["p_holm"] = np.nan
     table.loc[enough, "p_holm"] = stats.holm(table.loc[enough, "p_value"].to_numpy())
     verdicts, readings = [], []
     for r in table.itertuples():
         lower = r.metric in LOWER_IS_BETTER
-        if r.n_folds < min_folds:
+        undefined = r.n_run - r.n_folds
+        note = f" ({undefined} of {r.n_run} folds undefined, left out)" if undefined else ""
+        if r.n_run < min_folds:
             verdicts.append("not judged")
-            readings.append(f"{r.n_folds} paired folds: too few for a verdict (need {min_folds}, e.g. "
+            readings.append(f"{r.n_run} paired folds: too few for a verdict (need {min_folds}, e.g. "
                             "RepeatedStratifiedKFold(n_splits=5, n_repeats=2))")
+            continue
+        if r.n_folds < 2:
+            verdicts.append("not judged")
+            readings.append(f"undefined on {undefined} of {r.n_run} folds: nothing left to compare")
+            continue
+        if np.isnan(r.p_value):
+            verdicts.append("not judged")
+            readings.append(("identical on every fold" if r.difference == 0 else
+                             f"the same difference ({r.difference:+.3f}) on every fold: no spread to judge it by")
+                            + note)
             continue
         verdict = stats.verdict(r.ci_low, r.ci_high, lower_is_better=lower, p_adjusted=r.p_holm)
         text = stats.reading(r.ci_low, r.ci_high, lower_is_better=lower)
         if verdict == "no detectable difference" and (r.ci_low > 0 or r.ci_high < 0):
             text += f", not established after Holm's adjustment over {int(enough.sum())} rows (p = {r.p_holm:.2f})"
         verdicts.append(verdict)
-        readings.append(text)
+        readings.append(text + note)
     table["verdict"], table["reading"] = verdicts, readings
     return table[["candidate", "metric", "difference", "ci_low", "ci_high", "p_value", "p_holm", "verdict",
                   "reading", "n_folds"]]

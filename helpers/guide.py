@@ -369,10 +369,11 @@ def bootstrap(y_true: Any, y_score: Any, threshold: float, *, cost_miss: float =
 
     Metrics: average precision and ROC-AUC (from the scores), recall and precision of the decisions
     ``y_score >= threshold``, and the cost per case ``(cost_miss x misses + cost_false_alarm x false
-    alarms) / rows``. Resamples without both classes are skipped; precision is NaN on a resample with no
+    alarms) / rows``. Resamples without both classes are redrawn; precision is NaN on a resample with no
     positive decision and left out of its interval. These intervals describe one model: to compare two
     (a model against approving everything, say), score both on the same resamples with
-    ``stats.paired_bootstrap`` and read the interval of the difference.
+    ``stats.paired_bootstrap`` and read the interval of the difference. Both describe the test set's
+    sampling noise for the model as fitted, not the variation from refitting it.
 
     >>> bootstrap([0, 0, 1, 1] * 10, [0.1, 0.6, 0.4, 0.9] * 10, 0.5)["estimate"].tolist()
     [0.833, 0.75, 0.5, 0.5, 0.5]
@@ -397,7 +398,7 @@ def bootstrap(y_true: Any, y_score: Any, threshold: float, *, cost_miss: float =
 
     rng = np.random.default_rng(random_state)
     draws = []
-    for _ in range(n_boot):
+    while len(draws) < n_boot:  # a resample with one class only is redrawn, as stats.paired_bootstrap does
         idx = rng.integers(0, len(y), len(y))
         if 0 < y[idx].sum() < len(idx):
             draws.append(measure(y[idx], s[idx]))

@@ -83,10 +83,10 @@ def corrected_difference(diff: Any, test_train_ratio: float) -> dict[str, float]
     se = float(np.sqrt((1 / n + test_train_ratio) * var))
     tcrit = float(_st.t.ppf(0.975, n - 1))
     out["ci_low"], out["ci_high"] = out["difference"] - tcrit * se, out["difference"] + tcrit * se
-    if se == 0:
-        out["p_value"] = 1.0 if out["difference"] == 0 else 0.0
-    else:
-        out["p_value"] = float(2 * _st.t.sf(abs(out["difference"]) / se, n - 1))
+    if se == 0:  # the same difference on every fold: no spread to judge it by, so no p-value
+        out["ci_low"] = out["ci_high"] = out["difference"]
+        return out
+    out["p_value"] = float(2 * _st.t.sf(abs(out["difference"]) / se, n - 1))
     return out
 
 
@@ -132,8 +132,8 @@ def wilson(k: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
 def verdict(low: float, high: float, *, lower_is_better: bool = False, p_adjusted: float | None = None) -> str:
     """"better", "worse" or "no detectable difference" for a difference's 95% interval (candidate - baseline).
 
-    With ``p_adjusted`` (Holm), a difference is only called better or worse when the adjusted p-value is
-    below 0.05 as well.
+    With ``p_adjusted`` (Holm), the verdict is Holm's: better or worse only when the adjusted p-value is
+    below 0.05 (which implies the unadjusted interval excludes 0; the interval gives the direction).
 
     >>> verdict(0.01, 0.05), verdict(-0.02, 0.03), verdict(0.01, 0.05, lower_is_better=True)
     ('better', 'no detectable difference', 'worse')

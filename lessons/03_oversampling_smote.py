@@ -9,7 +9,7 @@
 # 2. meet the SMOTE family (ADASYN, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, SMOTENC) and two traps:
 #    KMeansSMOTE's defaults on a small minority, and SMOTE on one-hot encoded categories;
 # 3. measure on real data what over-sampling does to recall at the default threshold, to ranking metrics
-#    (ROC-AUC, average precision) and to the probabilities, and test the seed article's advice on when
+#    (ROC-AUC, average precision) and to the probabilities, and test the practitioner article's advice on when
 #    SMOTE backfires.
 #
 # **Prerequisites:** [01 · The accuracy trap](01_accuracy_trap.ipynb) and
@@ -174,9 +174,18 @@ evaluation.summary_table(results)
 # The plain model's precision is undefined on 1 of the 10 folds: it called no protein extracellular
 # there, so there is no share of correct positive calls to take (its mean is over the other 9 folds).
 #
-# Is each sampler better or worse than no resampling, fold by fold (a paired comparison)? One
-# `difference` call judges all six metrics, so its Holm adjustment covers the whole table (12 rows):
-# with 12 questions asked at once, a single p-value below 0.05 is not enough for a verdict.
+# Is each sampler better or worse than no resampling, fold by fold (a paired comparison)? How to read
+# the table that answers it (every verdict table in the course reads the same way):
+# - `difference` is the candidate minus the baseline, averaged over the 10 folds, on the same folds (so
+#   a fold that is hard for both cancels out); for the Brier score, where lower is better, a positive
+#   difference is a loss. `ci_low`/`ci_high` is its 95% interval, widened for folds that share training
+#   rows (Nadeau & Bengio's correction).
+# - One `difference` call judges all six metrics for both samplers, 12 questions at once. Ask 12 and a
+#   p-value below 0.05 turns up by luck more often than 1 time in 20, so the p-values are adjusted for
+#   the 12 (Holm's method, `p_holm`): the `verdict` is "better" or "worse" only when `p_holm` is below
+#   0.05, otherwise "no detectable difference", and that is not a tie: the `reading` says which gains
+#   and losses the interval rules out. "not judged" means there is nothing to judge (too few folds, or
+#   the same difference on every fold).
 
 # %%
 verdicts = evaluation.difference(folds, "no resampling", metrics)
@@ -196,10 +205,12 @@ plotting.comparison(results, metrics=["roc_auc", "average_precision", "recall", 
 #   -0.006, and the intervals rule out a gain larger than 0.008 (RandomOverSampler) or 0.004 (SMOTE).
 # - **Average precision** fell with both (-0.044 and -0.021). RandomOverSampler's interval alone
 #   excludes 0 (a loss of 0.002 to 0.086), but not after Holm; SMOTE's rules out a gain larger than 0.014.
-# - **Precision** fell from 0.746 to 0.163 and 0.183 (first table), but it is *not judged*: on the fold
-#   where the plain model made no positive call its precision is undefined, which leaves 9 paired folds,
-#   fewer than the 10 a verdict needs. **F1**'s intervals are wide: they rule out only gains larger than
-#   0.159 (RandomOverSampler) and 0.183 (SMOTE) and losses larger than 0.467 and 0.442.
+# - **Precision got clearly worse**: from 0.746 to 0.163 and 0.183 (first table); paired, a loss of
+#   0.315 to 0.855 (RandomOverSampler) and 0.302 to 0.832 (SMOTE), a verdict after Holm. The fold where
+#   the plain model made no positive call has no precision (undefined, not 0): it is left out, so these
+#   differences rest on 9 of the 10 folds, and the reading says so. **F1**'s intervals are wide: they
+#   rule out only gains larger than 0.159 (RandomOverSampler) and 0.183 (SMOTE) and losses larger than
+#   0.467 and 0.442.
 # - **The Brier score got clearly worse** (a loss of 0.038 to 0.072 with SMOTE): the probabilities are
 #   inflated, because the model was trained on a world where the minority is 50% of the rows, not 2.4%.
 # - SMOTE and RandomOverSampler landed within 0.03 of each other on every metric (we did not test them
@@ -354,7 +365,7 @@ print("values of pregnant in synthetic rows:", synthetic["pregnant"].value_count
 # %% [markdown]
 # ## When does SMOTE backfire?
 #
-# The seed article warns that SMOTE hurts when there are **many noisy features** (neighbours become
+# The practitioner article warns that SMOTE hurts when there are **many noisy features** (neighbours become
 # meaningless), when the **classes overlap** (synthetic points land among the majority) and when the
 # minority has **outliers** (each outlier seeds synthetic points deep in majority territory, as the
 # demo showed). We measure each on four synthetic versions of one problem (1,000 rows, 5% minority):
@@ -389,7 +400,7 @@ effects.set_index(["data", "metric"]).drop(columns="summary").round(3)
 #   (recall +0.170 against +0.260, precision -0.103 against -0.142); we did not test the two against
 #   each other.
 #
-# So the measurement only partly agrees with the seed article: the damage is real for minority outliers,
+# So the measurement only partly agrees with the practitioner article: the damage is real for minority outliers,
 # but it shows up as lost precision at the default threshold, not as a worse ranking. This is what the
 # outliers do to SMOTE's output:
 
@@ -401,7 +412,7 @@ plotting.resampled(X_out, y_out, {"SMOTE, minority outliers": SMOTE(random_state
 # %% [markdown]
 # ## Does PCA before SMOTE help on high-dimensional data?
 #
-# The seed article's remedy for many features is to reduce them first: scale, PCA, then SMOTE, then the
+# The practitioner article's remedy for many features is to reduce them first: scale, PCA, then SMOTE, then the
 # model, all in one pipeline. We test it on `satimage` (6,435 rows, 36 correlated features), keeping 95%
 # of the variance. To tell what PCA does from what SMOTE does, we also run PCA without SMOTE, on the same
 # 10 folds as before.
@@ -457,7 +468,7 @@ sat_pairs.set_index(["candidate", "against"]).drop(columns=["metric", "p_value",
 #   neighbours, so it trusts every minority point, outliers included.
 # - On `yeast` over-sampling raised mean recall at the default threshold from 0.329 to 0.814 with SMOTE
 #   (not a verdict once the 12 comparisons are Holm-adjusted), ruled out any ROC-AUC gain larger than
-#   0.008, and made the predicted probabilities clearly worse (Brier score).
+#   0.008, and made precision and the predicted probabilities (Brier score) clearly worse.
 # - The variants change where points go; KMeansSMOTE needs its `cluster_balance_threshold` (or clusters)
 #   adjusted on a small minority, and categorical data needs SMOTENC, not SMOTE on one-hot columns.
 # - Measured, not assumed: minority outliers cost SMOTE the most precision (the only verdict against it
@@ -489,7 +500,7 @@ variant_results, variant_folds = evaluation.compare(variant_pipelines, X_yeast, 
 variant_verdicts = evaluation.difference(variant_folds, "SMOTE", variant_metrics)
 variant_verdicts.set_index(["metric", "candidate"]).drop(columns=["p_value", "n_folds"]).round(3)
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # Only one of the six rows is a verdict: ADASYN's precision is lower than SMOTE's (a loss of 0.012 to
 # 0.047). The rest leave the question open, with wide intervals: in average precision they rule out only
 # losses larger than 0.085 (ADASYN) and 0.122 (BorderlineSMOTE) and gains larger than 0.009 and 0.079.
@@ -504,10 +515,11 @@ try:
 except RuntimeError as err:
     print(f"KMeansSMOTE on the ten repeated folds: {err}")
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # It stops: in at least one of the ten training folds no cluster reached a 0.2 minority share. A
 # KMeansSMOTE setting has to be checked on the folds it will actually meet.
-#
+
+# %% [markdown]
 # **Exercise 2.** Plain SMOTE on one-hot columns made patients who are partly male and partly
 # pregnant. Check SMOTENC's synthetic patients the way you would check real ones: cross-tabulate `sex`
 # against `pregnant` for them (`pd.crosstab`), and for the real patients of `X_thy`. Is any synthetic
@@ -523,7 +535,7 @@ tables = {"all real patients": pd.crosstab(X_thy["sex"], X_thy["pregnant"]),
           "SMOTENC's synthetic patients": pd.crosstab(synthetic["sex"], synthetic["pregnant"])}
 pd.concat(tables).fillna(0).astype(int)
 
-# %% [markdown]
+# %% [markdown] tags=["solution"]
 # No: the real data has no pregnant man, and neither do SMOTENC's synthetic rows, because every category
 # is copied from real neighbours. Notice also that no synthetic patient is pregnant at all: only one of
 # the real hypothyroid patients is, and SMOTENC copies the most frequent category among the neighbours,

@@ -2,7 +2,7 @@
 # # 06 · Imbalanced ensembles
 #
 # Lessons 03-05 rebalanced the data once, in front of one model. An imbalanced ensemble rebalances it
-# again for every member: each tree or booster sees its own balanced sample. The seed article's advice
+# again for every member: each tree or booster sees its own balanced sample. The practitioner article's advice
 # is "start with BalancedRandomForest". This lesson measures that advice on three real datasets against
 # two strong learners that do no resampling at all.
 #
@@ -114,7 +114,7 @@ print(fit_time.map(lambda t: f"{t:.2f} s").to_string())
 # ## Does the picture hold on other datasets?
 #
 # On `thyroid` (3,163 patients, 19.9:1, mixed types and missing values) and `page_blocks` (5,472 blocks,
-# only 28 in the minority, 194:1), three candidates: the seed's favourite, the balanced-subsample forest
+# only 28 in the minority, 194:1), three candidates: the article's favourite, the balanced-subsample forest
 # and plain gradient boosting.
 
 # %%
@@ -246,7 +246,7 @@ ex1[ex1["candidate"] == "BalancedRandomForest"][["metric", "difference", "ci_low
 # %% [markdown] tags=["solution"]
 # Against the balanced-subsample forest: average precision +0.006 [-0.170, 0.182], no detectable
 # difference (the interval rules out little); recall +0.486 [0.280, 0.691], better even after the Holm
-# adjustment for the two verdicts of this small table.
+# adjustment for the 12 rows of this table (six candidates, two metrics).
 
 # %% [markdown]
 # **Exercise 2.** Plain gradient boosting found fewer minority rows at threshold 0.5. Using `scores` and

@@ -2,7 +2,7 @@
 # # 07 · Pipelines and leakage
 #
 # Lessons 03-06 always resampled *inside* cross-validation, through `evaluation.compare`. This
-# notebook shows why, by making the three mistakes the seed article warns about on purpose and
+# notebook shows why, by making the three mistakes the practitioner article warns about on purpose and
 # measuring what each one does to the numbers you would report. Then it tunes a sampler and a model
 # together, the slow way and a much faster way.
 #
@@ -152,7 +152,7 @@ evaluation.difference(folds, baseline="SMOTE, 36 features", metric="average_prec
 # Here the reduction step hurt: average precision fell from 0.211 to 0.165 (paired difference -0.046 over
 # the 10 paired folds, 95% CI [-0.058, -0.033]: "worse", a loss of 0.033 to 0.058), and F1 from 0.296 to
 # 0.276. PCA keeps the directions of largest variance, which need not be the ones that separate the
-# classes. So for this logistic regression on `satimage` the seed article's advice to reduce dimensions
+# classes. So for this logistic regression on `satimage` the practitioner article's advice to reduce dimensions
 # before SMOTE does not hold: 36 features are not too many for SMOTE's neighbour search here. A
 # reduction step is worth *trying* when features far outnumber minority rows, and it is judged like any
 # other step: inside the pipeline, against the pipeline without it, on the same folds.
@@ -189,7 +189,7 @@ print(tuning.plain(rsearch.best_params_), round(float(rsearch.best_score_), 3))
 # %% [markdown]
 # ## Why does successive halving crash with SMOTE, and how do you prevent it?
 #
-# The seed's recipe (`RandomizedSearchCV` over SMOTE + a random forest with up to 300 trees, 50
+# The article's recipe (`RandomizedSearchCV` over SMOTE + a random forest with up to 300 trees, 50
 # candidates, 5 folds) is slow. Successive halving (`HalvingRandomSearchCV`) scores many candidates on a
 # small random sample of rows, keeps the best third, triples the rows, and repeats. But a small sample
 # holds few minority rows, and SMOTE needs more than `k_neighbors` of them in every training fold. On
@@ -236,7 +236,7 @@ print(tuning.plain(fast.best_params_), "best CV F1", round(float(fast.best_score
 # start small, instead of hoping the default is big enough.
 
 # %% [markdown]
-# ## How much faster is the fast search than the seed's recipe?
+# ## How much faster is the fast search than the article's recipe?
 #
 # `benchmarks/bench_tuning.py` ran both searches on `satimage` (80% of the rows; the other 20% held out),
 # on the same 5 folds and the same metric (F1). It takes far too long for a notebook, so here we read
@@ -248,22 +248,22 @@ bench
 
 # %%
 s = tuning.summarise(bench)
-print(f"seed recipe {s['seed_seconds']:.0f} s; fast search {s['fast_seconds']:.0f} s (median of {s['fast_runs']} "
+print(f"article recipe {s['seed_seconds']:.0f} s; fast search {s['fast_seconds']:.0f} s (median of {s['fast_runs']} "
       f"runs): {s['speedup']}x faster; fastest run {s['speedup_best']}x, slowest {s['speedup_worst']}x")
 print(f"best CV F1: seed {s['seed_best']:.3f}, fast {s['fast_best']:.3f} (difference {s['difference']:+.3f})")
 
 # %% [markdown]
-# The seed recipe cross-validated its 50 candidates (251 forest fits) in 788 s on these 5,148 rows;
+# The article's recipe cross-validated its 50 candidates (251 forest fits) in 788 s on these 5,148 rows;
 # the fast search took 37 s before it and 36 s after it, so about 21 times less, on a machine running
 # nothing else (its load average of 1.6-2.0 is the benchmark's own two workers; the results file
 # records it for every search, because on a busy machine every wall time grows). The fast search's best
-# CV F1 was 0.689, the seed recipe's 0.676, and on the held-out rows their winners scored 0.724 and
+# CV F1 was 0.689, the article's recipe's 0.676, and on the held-out rows their winners scored 0.724 and
 # 0.691. These are single runs with no interval and no paired test behind them (and a best-of-many CV
 # score flatters its winner), so they draw no verdict on which search finds the better model; the
 # benchmark's finding is the time. Why is it faster?
 #
 # - **Successive halving**: 27 candidates, but most of the 196 fits see a ninth or a third of the rows;
-#   only the last 3 candidates are scored on all of them. Halving alone, over the seed's own forest
+#   only the last 3 candidates are scored on all of them. Halving alone, over the article's own forest
 #   space, took 156 s and reached 0.673: 5 times faster, not 20.
 # - **Cheaper fits**: gradient boosting on binned features stops adding trees once its validation score
 #   stalls (`early_stopping=True`); the forest grows up to 300 deep trees on SMOTE-doubled folds.
@@ -276,7 +276,7 @@ print(f"best CV F1: seed {s['seed_best']:.3f}, fast {s['fast_best']:.3f} (differ
 # - Never resample a test set: SMOTE on the test fold inflated precision by 0.248 and F1 by 0.165 for the same
 #   model. Report prevalence-free metrics (recall, ROC-AUC, balanced accuracy) next to the others.
 # - Tune the sampler's parameters together with the model's (`smote__k_neighbors`, `model__...`).
-# - Successive halving over an early-stopping booster ran about 21 times faster than the seed recipe
+# - Successive halving over an early-stopping booster ran about 21 times faster than the article's recipe
 #   (36-37 s against 788 s), with a best CV F1 of 0.689 against 0.676 (one run each: no verdict on
 #   quality); set `min_resources` so each training fold keeps enough minority rows for SMOTE
 #   (`tuning.safe_min_resources`).
@@ -326,8 +326,8 @@ except ValueError as error:
 # ## Next
 #
 # Measured in this lesson: resampling before cross-validation overstated F1 by 0.266 (inside the
-# pipeline the estimate was off by -0.041), and the fast search was about 21 times faster than the
-# seed's tuning recipe (36-37 s against 788 s; best CV F1 0.689 against 0.676, one run each).
+# pipeline the estimate was off by -0.041), and the fast search was about 21 times faster than
+# the article's tuning recipe (36-37 s against 788 s; best CV F1 0.689 against 0.676, one run each).
 #
 # Continue with **[08 · Thresholds and calibration](08_thresholds_and_calibration.ipynb)**: moving the
 # decision threshold instead of the data, and what resampling does to predicted probabilities.

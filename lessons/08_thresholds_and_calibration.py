@@ -97,7 +97,7 @@ evaluation.summary_table(results)
 # Every rebalanced logistic regression stays far below its ranking. This is what Elor and
 # Averbuch-Elor (2022) report: a strong learner without balancing beats weak learners with it.
 # Whether resampling helps the booster itself is not measured here; the booster is the bar to clear.
-# Where the seed article's advice is to resample, our
+# Where the practitioner article's advice is to resample, our
 # measurement says: the recall gain at 0.5 is real, but it comes from where the line is drawn, not
 # from a better model.
 
@@ -335,11 +335,16 @@ print(f"mean before {p_s.mean():.3f}, after {p.mean():.3f}, real share {y_sweep.
 t2 = 4 / (4 + 1)
 for name in ("plain", "under-sampling"):
     table = metrics.threshold_table(y, repaired[name])
-    print(f"{name}: cheapest threshold {metrics.cheapest_threshold(table, 1, 4):.2f} (t* = {t2:.2f})")
+    best = metrics.cheapest_threshold(table, cost_miss=1, cost_false_alarm=4)
+    flagged = int((repaired[name] >= best).sum())
+    print(f"{name}: cheapest threshold {best:.2f} (t* = {t2:.2f}); pixels flagged there: {flagged}")
 
 # %% [markdown] tags=["solution"]
-# t* = 0.80. The plain model's cheapest threshold, 0.75, is close to it; the under-sampled model's is
-# 0.98: its inflated probabilities push the right threshold far from the rule.
+# t* = 0.80. Count what each "cheapest" threshold flags before reading it: neither model flags a single
+# pixel there. At these prices every flag costs more in expected false alarms than the miss it might
+# prevent, so the cheapest policy is to flag nothing, and every threshold above the model's highest
+# score ties with it (`cheapest_threshold` returns the lowest of the tied ones). A threshold is only
+# worth reading where it changes a decision.
 
 # %% [markdown]
 # Next: [09 · The decision guide](09_decision_guide.ipynb) turns the measurements of lessons 03-08 into a

@@ -3,7 +3,7 @@
 #
 # The practical guide this course grew from ends with a "when to use what" list and a four-step
 # strategy: understand the data, start simple, experiment systematically, fine-tune the winner. This
-# notebook turns both into code (`helpers.guide`) and then does what the seed article could not:
+# notebook turns both into code (`helpers.guide`) and then does what the practitioner article could not:
 # it checks the rules against measurement on the kit's own data.
 #
 # **In this notebook you will:**
@@ -99,9 +99,9 @@ plain
 #
 # ## What do the rules recommend, and why?
 #
-# `guide.recommend` applies the seed article's rules to the profile and returns 2-5 candidates, top pick
+# `guide.recommend` applies the practitioner article's rules to the profile and returns 2-5 candidates, top pick
 # first, each with its reasons. The two no-resampling baselines, class weights and a tuned threshold,
-# are always on the list: studies since the seed article found resampling gave a strong learner little
+# are always on the list: studies since the practitioner article found resampling gave a strong learner little
 # or nothing over them (Elor & Averbuch-Elor, 2022; van den Goorbergh et al., JAMIA 2022; lessons 03 and
 # 08). Each candidate is a pipeline that starts with `guide.preprocessor(X)`, shorthand for the `prepare`
 # step above (it adds the median imputer only where numeric columns have gaps); the resampling candidates
@@ -155,14 +155,15 @@ verdicts[["candidate", "metric", "difference", "ci_low", "ci_high", "p_holm", "v
 # Read it plainly (each row is a candidate minus the 30-tree forest, on `page_blocks`):
 # - **Average precision: the forest is better than two candidates, and not detectably different from the
 #   plain model.** Random under-sampling's AP is lower by 0.127 to 0.599 and class weights' by 0.107 to
-#   0.496 (Holm-adjusted p-value 0.046 for both, just under 0.05). Against the plain model the interval
+#   0.496 (Holm-adjusted p-value 0.040 for both, just under 0.05). Against the plain model the interval
 #   runs from -0.414 to 0.084: it rules out the plain model ranking better than the forest by more than
 #   0.084 AP, but not the forest ranking better by up to 0.414. The tuned threshold's row is the plain
 #   model's: moving a threshold does not change a ranking. 10 folds with 28 minority rows cannot say more.
 # - **Recall at 0.5: the plain model finds fewer minority rows** (a loss of 0.288 to 0.792 against the
-#   forest). Under-sampling found every one on every fold, as the forest did (difference 0), and class
-#   weights shows no detectable difference. The tuned threshold's interval lies below 0 (`reading`: a loss
-#   of 0.054 to 0.659), but its Holm-adjusted p-value is 0.129, so among 8 comparisons that is no verdict.
+#   forest). Under-sampling found every one on every fold, as the forest did ("identical on every fold":
+#   not judged, there is nothing to judge), and class weights shows no detectable difference. The tuned
+#   threshold's interval lies below 0 (`reading`: a loss of 0.054 to 0.659), but its Holm-adjusted p-value
+#   is 0.103, so among the 7 judged comparisons that is no verdict.
 #   Recall at the default 0.5 says more about the threshold than about the model (lesson 08): step 4.
 # - **These verdicts are about `page_blocks` and this forest.** On `lending_club` (notebook 10) the
 #   forest is the top pick too, and there the paired comparison finds no detectable difference from the
@@ -251,7 +252,7 @@ precision[["candidate", "difference", "ci_low", "ci_high", "p_holm", "verdict", 
 # ## Key takeaways
 #
 # - Profile first: size, imbalance, minority count, dimension and class overlap decide which techniques make sense.
-# - The seed article's rules give a sensible shortlist; always keep class weights and a tuned threshold on it.
+# - The practitioner article's rules give a sensible shortlist; always keep class weights and a tuned threshold on it.
 # - The rules are a hypothesis, not an answer. On `page_blocks` the rules' top pick, a balanced random
 #   forest, had a better AP than under-sampling and class weights, but 10 paired folds could not tell it
 #   from the plain model; on `lending_club` (lesson 10) the plain model's probabilities were clearly better.

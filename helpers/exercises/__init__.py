@@ -89,19 +89,26 @@ class Exercise:
 
     ``judge(answer)`` returns None when the answer is right and a hint (a string) when it is not, or raises
     ``NotYet(hint)``. The hint must point to the step that went wrong without giving the expected value.
-    ``on_correct`` is an optional sentence printed after "Correct!".
+    ``on_correct`` is an optional sentence printed after "Correct!". ``hint`` is one string, or several
+    from a nudge to the recipe: ``hint()`` prints the first, ``hint(2)`` the second, and so on.
 
-    >>> ex = Exercise("Exercise 0", lambda a: None if a == "yes" else "read the question again", hint="yes or no?")
+    >>> ex = Exercise("Exercise 0", lambda a: None if a == "yes" else "read the question again",
+    ...               hint=("yes or no?", "answer 'yes'"))
     >>> ex.verdict("no")
     Verdict(status='wrong', message='Not yet: read the question again')
     >>> ex.hint()
-    Hint: yes or no?
+    Hint: yes or no? (ex.hint(2) for more)
+    >>> ex.hint(2)
+    Hint 2: answer 'yes'
     """
 
-    def __init__(self, title: str, judge: Judge, hint: str, on_correct: str = "") -> None:
+    def __init__(self, title: str, judge: Judge, hint: str | tuple[str, ...], on_correct: str = "") -> None:
         if not callable(judge):
             raise TypeError(f"judge must be a function of the answer, not {type(judge).__name__}.")
-        self.title, self._judge, self._hint, self._on_correct = title, judge, hint, on_correct
+        hints = (hint,) if isinstance(hint, str) else tuple(hint)
+        if not hints or not all(isinstance(h, str) and h for h in hints):
+            raise TypeError("hint must be a non-empty string, or a tuple of them from a nudge to the recipe.")
+        self.title, self._judge, self._hints, self._on_correct = title, judge, hints, on_correct
 
     def __repr__(self) -> str:
         return f"<{self.title}: run .check(answer), or .hint() for a hint>"
@@ -127,9 +134,14 @@ class Exercise:
                                  "produce a correct answer)")
         print(result.message)
 
-    def hint(self) -> None:
-        """Print a hint: the next step to take, not the answer."""
-        print(f"Hint: {self._hint}")
+    def hint(self, level: int = 1) -> None:
+        """Print a hint: ``hint()`` a nudge (the next step to take), ``hint(2)`` and up more of the recipe;
+        never the expected value."""
+        if isinstance(level, bool) or not isinstance(level, int) or level < 1:
+            raise ValueError(f"level is 1, 2, ... (a higher level says more); got {level!r}.")
+        text = self._hints[min(level, len(self._hints)) - 1]
+        more = f" (ex.hint({level + 1}) for more)" if level < len(self._hints) else ""
+        print(f"Hint{'' if level == 1 else f' {level}'}: {text}{more}")
 
 
 # Building blocks for judges: each returns the cleaned-up value or raises NotYet with what to do.

@@ -18,7 +18,7 @@ own pipeline, scored out of fold by ``metrics.out_of_fold_scores``); no estimato
 >>> ex1.check(0.4)
 Correct! Read the discussion below the worked solution: F2's threshold next to F1's and the cost rule's.
 >>> ex1.check(0.05, strict=False)
-Not yet: F2 is higher at another threshold in `thresholds`. Compute fbeta_score(y, (proba >= t).astype(int), beta=2) for every t, then take the threshold at the position of the largest score (np.argmax).
+Not yet: F2 is higher at another threshold in `thresholds`: score every threshold, then take the one where F2 is largest (ex1.hint(2) shows the code).
 """
 
 from __future__ import annotations
@@ -95,11 +95,13 @@ def f2_threshold(y: Any, proba: Any) -> Exercise:
         if _best(f_curve(0.5), _fbeta(y, proba, t, 0.5), higher_is_better=True):
             return ("that is where F0.5 is highest, which weighs precision more. A screening programme "
                     "wants recall weighed more: beta=2.")
-        return ("F2 is higher at another threshold in `thresholds`. Compute fbeta_score(y, (proba >= t)"
-                ".astype(int), beta=2) for every t, then take the threshold at the position of the largest "
-                "score (np.argmax).")
+        return ("F2 is higher at another threshold in `thresholds`: score every threshold, then take the "
+                "one where F2 is largest (ex1.hint(2) shows the code).")
 
-    hint = ("fbeta_score(y, (proba >= t).astype(int), beta=2) is F2 at one threshold t. Compute it for every "
+    hint = ("F2 is F-beta with beta=2: scikit-learn's fbeta_score computes it from true labels and 0/1 "
+            "decisions. Turn the probabilities into decisions at one threshold, score them, and repeat for "
+            "every threshold in `thresholds`.",
+            "fbeta_score(y, (proba >= t).astype(int), beta=2) is F2 at one threshold t. Compute it for every "
             "t in `thresholds` (a list comprehension), then answer thresholds[np.argmax(f2)].")
     return Exercise("Exercise 1 (the F2-best threshold)", judge, hint,
                     on_correct="Read the discussion below the worked solution: F2's threshold next to F1's "
@@ -127,6 +129,8 @@ def yeast_ranking() -> Exercise:
                     "with its plain model, LogisticRegression(max_iter=1000).")
         if any(hasattr(step, "fit_resample") for _, step in steps):
             return "this lesson scores the plain model: leave resampling out of the pipeline."
+        if getattr(steps[-1][1], "class_weight", None) is not None:
+            return "this lesson scores the plain model: leave class_weight at its default (None)."
         if not any(class_names(step) & SCALERS for _, step in steps[:-1]):
             return ("LogisticRegression penalises all coefficients alike, so put the features on one scale "
                     "first: a scaling step in front of it in make_pipeline(...).")
@@ -149,15 +153,15 @@ def yeast_ranking() -> Exercise:
                 or abs(ap - average_precision_score(y, labels)) <= TOLERANCE):
             return ("roc_auc_score and average_precision_score take scores (the probabilities from "
                     "out_of_fold_scores), not 0/1 labels from predict or a threshold.")
-        return ("the numbers do not match this model's out-of-fold scores. Score every row with a model "
-                "that never saw it, proba_y = metrics.out_of_fold_scores(model_y, X_y, y_y) (a model scored "
-                "on rows it was trained on looks better than it is), then pass (y_y, proba_y) to "
-                "roc_auc_score and to average_precision_score.")
+        return ("the numbers do not match this model's out-of-fold scores from the lesson's folds. Score "
+                "every row with proba_y = metrics.out_of_fold_scores(model_y, X_y, y_y) (5 stratified folds, "
+                "random_state=42: other folds, or the mean of per-fold scores, give slightly different "
+                "numbers), then compute both metrics once on all rows (y_y, proba_y).")
 
-    hint = ("yeast's columns are all numeric, with no missing values: of thyroid's ColumnTransformer it needs "
-            "only the scaler, so make_pipeline(<scaler>, <the plain classifier>). Then "
-            "proba_y = metrics.out_of_fold_scores(model_y, X_y, y_y), and roc_auc_score(y_y, proba_y), "
-            "average_precision_score(y_y, proba_y).")
+    hint = ("Look at yeast's columns first (X_y.dtypes, X_y.isna().sum()): which of the steps of thyroid's "
+            "ColumnTransformer does yeast need? Then score it out of fold, as the lesson did for thyroid.",
+            "make_pipeline(<a scaler>, <the plain classifier>); proba_y = metrics.out_of_fold_scores(model_y, "
+            "X_y, y_y); then roc_auc_score(y_y, proba_y) and average_precision_score(y_y, proba_y).")
     return Exercise("Exercise 2 (yeast's ROC-AUC and average precision)", judge, hint,
                     on_correct="Compare your numbers with thyroid's, and with your prediction.")
 
@@ -188,12 +192,12 @@ def cheapest_threshold(y: Any, proba: Any, cost_miss: float = 50, cost_false_ala
             return ("that is what the rule c_fa / (c_fa + c_miss) predicts for perfectly calibrated "
                     "probabilities. The question is which threshold is cheapest on these scores: count the "
                     "mistakes at every threshold.")
-        return (f"another threshold in `thresholds` is cheaper. At each t, tn, fp, fn, tp = "
-                f"confusion_matrix(y, (proba >= t).astype(int)).ravel(), and the cost per patient is "
-                f"({cost_miss:g} * fn + {cost_false_alarm:g} * fp) / len(y); answer the threshold at the "
-                f"position of the smallest cost (np.argmin).")
+        return ("another threshold in `thresholds` is cheaper: price the mistakes at every threshold and take "
+                "the cheapest (ex3.hint(2) shows the code).")
 
-    hint = (f"tn, fp, fn, tp = confusion_matrix(y, (proba >= t).astype(int)).ravel() counts the outcomes at "
+    hint = ("At one threshold, count the misses and the false alarms (confusion_matrix), price them, and "
+            "divide by the number of patients; do that at every threshold in `thresholds`.",
+            f"tn, fp, fn, tp = confusion_matrix(y, (proba >= t).astype(int)).ravel() counts the outcomes at "
             f"one threshold t; the cost per patient is ({cost_miss:g} * fn + {cost_false_alarm:g} * fp) / len(y). "
             "Compute it for every t in `thresholds`, then answer thresholds[np.argmin(costs)].")
     return Exercise(f"Exercise 3 (the cheapest threshold when a miss costs {cost_miss:g})", judge, hint,

@@ -307,3 +307,27 @@ class TestTablesAndDifferences:
             evaluation.difference(folds, "SMOTE", "roc_auc")
         with pytest.raises(ValueError, match="No scores for metric"):
             evaluation.difference(folds, "none", "recall")
+
+
+class TestVerdictEdgeCases:
+    def _folds(self, base, cand, metric="recall"):
+        n = len(base)
+        rows = [{"candidate": name, "fold": i, "metric": metric, "value": v, "n_train": 80, "n_test": 20,
+                 "fit_time": 0.0} for name, vals in (("base", base), ("cand", cand)) for i, v in enumerate(vals)]
+        assert n == len(cand)
+        return pd.DataFrame(rows)
+
+    def test_the_same_difference_on_every_fold_is_not_a_verdict(self):
+        same = evaluation.difference(self._folds([0.5] * 10, [0.5] * 10), "base", "recall").iloc[0]
+        assert same["verdict"] == "not judged" and same["reading"] == "identical on every fold"
+        shifted = evaluation.difference(self._folds([0.5] * 10, [0.7] * 10), "base", "recall").iloc[0]
+        assert shifted["verdict"] == "not judged" and "no spread" in shifted["reading"]
+
+    def test_an_undefined_fold_is_left_out_not_a_reason_to_withhold_the_verdict(self):
+        rng = np.random.default_rng(0)
+        base = list(rng.uniform(0.2, 0.3, 10))
+        base[3] = np.nan
+        cand = [b + 0.3 + rng.normal(0, 0.01) if not np.isnan(b) else 0.6 for b in base]
+        row = evaluation.difference(self._folds(base, cand, "precision"), "base", "precision").iloc[0]
+        assert row["verdict"] == "better" and row["n_folds"] == 9
+        assert row["reading"].endswith("(1 of 10 folds undefined, left out)")

@@ -181,7 +181,7 @@ def test_lesson02_ex1_hints(capsys, lenient, scores, expected):
     assert "thresholds[i]" in printed(capsys, ex1, int(np.argmax(THRESHOLDS == expected["f2"])))
     assert "one score per threshold" in printed(capsys, ex1, list(THRESHOLDS))
     assert "one number" in printed(capsys, ex1, "0.2")
-    assert "np.argmax" in printed(capsys, ex1, 0.99)
+    assert "ex1.hint(2)" in printed(capsys, ex1, 0.99)
 
 
 def test_lesson02_ex3_hints(capsys, lenient, scores, expected):
@@ -190,7 +190,7 @@ def test_lesson02_ex3_hints(capsys, lenient, scores, expected):
     assert "a miss costs 10" in printed(capsys, ex3, expected["cost10"])
     assert "false negative" in printed(capsys, ex3, expected["swapped"])
     worst = THRESHOLDS[np.argmax(expected["c50"])]
-    assert "np.argmin" in printed(capsys, ex3, worst)
+    assert "ex3.hint(2)" in printed(capsys, ex3, worst)
 
 
 def test_lesson02_ex3_names_the_rule(capsys, lenient):
@@ -228,7 +228,7 @@ def test_lesson02_ex2_catches_labels_and_in_sample_scores(capsys, lenient, yeast
     in_sample = model.fit(X, y).predict_proba(X)[:, 1]
     answer = {"model": model, "roc_auc": roc_auc_score(y, in_sample),
               "average_precision": average_precision_score(y, in_sample)}
-    assert "never saw it" in printed(capsys, ex2, answer)
+    assert "out_of_fold_scores" in printed(capsys, ex2, answer)
 
 
 def test_lesson02_wrong_answers_raise_in_strict_mode(strict, scores, expected, yeast_answer):
@@ -274,3 +274,22 @@ def test_lesson02_checks_thyroid_the_way_the_lesson_does(capsys, strict):
     assert capsys.readouterr().out.count("Correct!") == 2
     for ex, lesson_threshold in ((ex1, 0.26), (ex3, 0.09)):
         assert ex.verdict(lesson_threshold).status == "wrong"
+
+
+def test_hints_go_from_a_nudge_to_the_recipe(capsys, scores):
+    """hint() nudges (no code to copy); hint(2) gives the recipe; neither gives the value."""
+    for ex in lesson02.exercises(*scores):
+        ex.hint()
+        nudge = capsys.readouterr().out
+        ex.hint(2)
+        recipe = capsys.readouterr().out
+        assert nudge.startswith("Hint: ") and "hint(2)" in nudge and recipe.startswith("Hint 2: ")
+        assert not any(code in nudge for code in ("np.argmax", "np.argmin", "out_of_fold_scores(", ".ravel()"))
+    with pytest.raises(ValueError, match="level is 1, 2"):
+        lesson02.exercises(*scores)[0].hint(0)
+
+
+def test_lesson02_ex2_refuses_class_weights_as_the_plain_model(capsys, lenient, scores, yeast_answer):
+    _, ex2, _ = lesson02.exercises(*scores)
+    weighted = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced"))
+    assert "class_weight" in printed(capsys, ex2, {**yeast_answer, "model": weighted})
