@@ -143,7 +143,8 @@ table.round(3)
 
 # %% [markdown]
 # Accuracy separates the two by 3 points (0.952 against 0.982). Every other metric shows the real gap:
-# precision, recall, F1, F2 and G-mean go from 0 to between 0.715 and 0.878, MCC from 0 to 0.783, and
+# recall, F1, F2 and G-mean go from 0 (precision from undefined: "always no" flags nothing) to between
+# 0.715 and 0.878, MCC from 0 to 0.783, and
 # balanced accuracy from 0.500 (a coin flip) to 0.855. F2 (0.743) sits below F1 (0.788) because
 # β = 2 makes recall, the model's weaker side, count more than precision. Any of these is a
 # better single number than accuracy; which one to report depends on the question (last section).
@@ -283,7 +284,8 @@ table.loc[list(picks.values())].set_axis(list(picks), axis=0).round(3)
 # ## Key takeaways
 #
 # - Precision, recall, F-beta, balanced accuracy, MCC and G-mean all summarise the confusion matrix;
-#   unlike accuracy, none of them is fooled by "always no" (balanced accuracy 0.5, the others 0).
+#   unlike accuracy, none of them is fooled by "always no" (balanced accuracy 0.5, precision undefined,
+#   the others 0).
 # - ROC-AUC ignores the base rate and average precision does not: with the same scores, thinning
 #   positives from 4.8% to 0.5% left ROC-AUC at about 0.99 and cut AP from 0.85 to 0.46.
 # - A probability is not a decision. Choose the threshold from the costs of a miss and a false alarm
