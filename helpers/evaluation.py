@@ -584,7 +584,7 @@ def difference(folds: pd.DataFrame, baseline: str, metric: str | Iterable[str] =
             continue
         if np.isnan(r.p_value):
             verdicts.append("not judged")
-            readings.append(("identical on every fold" if r.difference == 0 else
+            readings.append(("identical on every fold" if abs(r.difference) <= stats.NO_SPREAD else
                              f"the same difference ({r.difference:+.3f}) on every fold: no spread to judge it by")
                             + note)
             continue

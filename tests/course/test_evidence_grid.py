@@ -8,8 +8,7 @@
 - ``test_tiny_slice_end_to_end``: the script runs a tiny slice from scratch into a temporary folder.
 - ``test_bad_options_are_refused_with_a_message``: the command line says what to pass instead.
 
-The first two need the committed results; until the full grid has been run they are skipped (see the
-skipif below: remove it once benchmarks/evidence/results.csv is committed, so that a missing file fails).
+The first two read the committed results: a missing results.csv fails them (with the command that makes it).
 """
 
 import datetime as dt
@@ -31,9 +30,7 @@ SCRIPT = EVIDENCE / "run_grid.py"
 sys.path.insert(0, str(EVIDENCE))
 import gridlib  # noqa: E402
 
-PENDING = pytest.mark.skipif(not RESULTS.exists(), reason="benchmarks/evidence/results.csv is not committed yet: "
-                             "the full grid has not been run (remove this skip once it is)")
-MISSING = ("benchmarks/evidence/results.csv is missing. Run the grid (about 46 minutes on 2 idle cores): "
+MISSING = ("benchmarks/evidence/results.csv is missing. Run the grid (about 30 minutes on 2 idle cores): "
            ".venv/bin/python benchmarks/evidence/run_grid.py")
 
 
@@ -74,13 +71,11 @@ def check_results(folder):
     np.testing.assert_allclose(again["ci_low"], results["ci_low"], rtol=1e-5, atol=1e-9)
 
 
-@PENDING
 def test_results_table_is_consistent():
     assert RESULTS.exists(), MISSING
     check_results(EVIDENCE)
 
 
-@PENDING
 def test_recompute_agrees():
     assert RESULTS.exists(), MISSING
     seed = dt.date.today().toordinal()

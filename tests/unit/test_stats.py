@@ -50,3 +50,17 @@ def test_paired_bootstrap_pairs_the_resamples():
         stats.paired_bootstrap(y, {"a": a, "b": b}, average_precision_score, baseline="a", n_boot=300)
     with pytest.raises(ValueError, match="baseline 'c'"):
         stats.paired_bootstrap(y, {"a": a, "b": b}, average_precision_score, baseline="c")
+
+
+def test_round_off_is_not_a_spread():
+    # identical fold scores that differ only by floating-point round-off (the evidence grid's kddcup case)
+    scores = np.array([1.0, 1.0, 1.0, 0.8, 1.0, 0.75, 1.0, 1.0, 1.0, 1.0])
+    noisy = scores + np.array([0, 1e-17, 0, -2e-17, 0, 1e-17, 0, 0, 0, 0])
+    r = stats.corrected_difference(noisy - scores + np.array([0, -1e-17, 2e-17, 0, 0, 0, 0, 0, 0, 0]), 0.25)
+    assert r["difference"] == 0.0 and np.isnan(r["p_value"]) and r["ci_low"] == r["ci_high"] == 0.0
+    # a real, constant difference keeps its value and gets no p-value either
+    r = stats.corrected_difference(np.full(10, 0.02), 0.25)
+    assert r["difference"] == pytest.approx(0.02) and np.isnan(r["p_value"])
+    # a real spread, however small in absolute terms, is judged
+    r = stats.corrected_difference(0.001 + 1e-6 * np.arange(10), 0.25)
+    assert r["p_value"] < 0.05

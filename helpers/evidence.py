@@ -1,0 +1,234 @@
+"""The course's evidence grid, read for the lessons: what each correction did, learner by learner.
+
+``benchmarks/evidence/run_grid.py`` pairs every correction for imbalance (class weights, the samplers,
+a cost-tuned threshold, calibration after SMOTE, balanced ensembles) with the same learner uncorrected, on
+20 real datasets and 10 paired folds each, and commits one row per dataset x learner x method x metric to
+``benchmarks/evidence/results.csv`` (its README says exactly what was run). This module only *reads* that
+table; it builds no model. A lesson re-runs one small cell of it live (written out in the lesson) and
+reads the rest from here:
+
+- ``load()``: the table (a clear error if it is missing).
+- ``outcomes(results, panel)``: one outcome per dataset x learner x method for a family of metrics.
+- ``tally(results, methods, panel)``: learner x method, how many datasets got better / showed no
+  detectable change / got worse.
+- ``plot(results, learners, methods)``: the grid at a glance (``benchmarks/evidence/summary.png`` is this
+  figure for the whole grid).
+- ``cell(results, dataset, learner, method)``: the committed rows of one cell, to set beside a live re-run.
+
+>>> grid = load()
+>>> sorted(grid["learner"].unique())[:2]
+['adaboost', 'bagged_adaboost']
+>>> outcome(["better", "no detectable difference"]), outcome(["better", "worse"]), outcome(["not judged"])
+('better', 'mixed', 'not judged')
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "evidence" / "results.csv"
+COLUMNS = ("dataset", "learner", "method", "metric", "baseline_mean", "mean", "difference", "ci_low", "ci_high",
+           "verdict", "n_folds")
+
+#: The families of metrics a panel (and an outcome) is drawn from.
+PANELS = {"ranking": ("roc_auc", "average_precision"), "probability quality": ("brier_skill", "log_loss"),
+          "cost at 10:1": ("cost_per_case",)}
+OUTCOMES = ("better", "no detectable change", "mixed", "worse", "not judged")
+#: Okabe-Ito colours (safe for the common colour-vision deficiencies): blue better, orange worse.
+COLOURS = {"better": "#0072B2", "no detectable change": "#D9D9D9", "mixed": "#CC79A7", "worse": "#E69F00",
+           "not judged": "#FFFFFF"}
+METRIC_LABELS = {"roc_auc": "ROC-AUC", "average_precision": "average precision", "brier_skill": "Brier skill score",
+                 "log_loss": "log loss", "calibration_slope": "calibration slope",
+                 "recall_at_cost": "recall at 1/11", "precision_at_cost": "precision at 1/11",
+                 "cost_per_case": "cost per case"}
+#: The five learners of the grid, then the plain counterparts of the balanced ensembles.
+CORE_LEARNERS = ("logistic_regression", "knn", "decision_tree", "random_forest", "hist_gradient_boosting")
+LEARNER_LABELS = {"logistic_regression": "logistic regression", "knn": "k-NN", "decision_tree": "decision tree",
+                  "random_forest": "random forest", "hist_gradient_boosting": "hist. gradient boosting",
+                  "bagging": "bagging (10 trees)", "bagged_adaboost": "bagging (10 AdaBoost)",
+                  "adaboost": "AdaBoost (50 stumps)"}
+METHOD_LABELS = {"class_weight": "class_weight='balanced'", "random_oversampling": "RandomOverSampler",
+                 "smote": "SMOTE", "borderline_smote": "BorderlineSMOTE", "random_undersampling": "RandomUnderSampler",
+                 "enn": "EditedNearestNeighbours", "smote_tomek": "SMOTETomek",
+                 "tuned_threshold": "TunedThresholdClassifierCV (cost)", "calibrated_smote": "SMOTE + calibration",
+                 "balanced_random_forest": "BalancedRandomForest", "balanced_bagging": "BalancedBagging",
+                 "easy_ensemble": "EasyEnsemble", "rusboost": "RUSBoost"}
+
+
+def load(path: str | Path | None = None) -> pd.DataFrame:
+    """The committed results of the evidence grid (``benchmarks/evidence/results.csv``), one row per
+    dataset x learner x method x metric; ``difference`` is method minus the same learner uncorrected."""
+    path = Path(path) if path is not None else RESULTS
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} is missing. It is committed with the course; if you removed it, restore it with "
+            "`git checkout -- benchmarks/evidence/results.csv`, or re-run the grid (about 40 minutes on 2 cores): "
+            ".venv/bin/python benchmarks/evidence/run_grid.py")
+    results = pd.read_csv(path)
+    missing = set(COLUMNS) - set(results.columns)
+    if missing:
+        raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's results.csv. "
+                         "Restore it with `git checkout -- benchmarks/evidence/results.csv`.")
+    return results
+
+
+def outcome(verdicts: Sequence[str]) -> str:
+    """One outcome from the verdicts of a panel's metrics on one dataset.
+
+    "better" if at least one metric is better (Holm-adjusted verdict) and none worse; "worse" if at least one
+    is worse and none better; "mixed" if one is better and another worse; "no detectable change" if every
+    metric is "no detectable difference"; "not judged" otherwise (too few folds to judge).
+    """
+    v = set(verdicts)
+    if "better" in v and "worse" in v:
+        return "mixed"
+    if "better" in v:
+        return "better"
+    if "worse" in v:
+        return "worse"
+    if v == {"no detectable difference"}:
+        return "no detectable change"
+    return "not judged"
+
+
+def _check_panel(panel: str) -> tuple[str, ...]:
+    if panel not in PANELS:
+        raise ValueError(f"Unknown panel {panel!r}; choose one of {list(PANELS)}.")
+    return PANELS[panel]
+
+
+def _check_names(values: Sequence[str], known: Sequence[str], what: str) -> list[str]:
+    values = [values] if isinstance(values, str) else list(values)
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        raise ValueError(f"Unknown {what}(s) {unknown}; the grid has {sorted(known)}.")
+    return values
+
+
+def outcomes(results: pd.DataFrame, panel: str = "ranking") -> pd.Series:
+    """One outcome per (learner, method, dataset), from the verdicts of the panel's metrics."""
+    metrics = _check_panel(panel)
+    sub = results[results["metric"].isin(metrics)]
+    return sub.groupby(["learner", "method", "dataset"], sort=False)["verdict"].agg(outcome).rename("outcome")
+
+
+def tally(results: pd.DataFrame, methods: Sequence[str], panel: str = "ranking",
+          learners: Sequence[str] = CORE_LEARNERS) -> pd.DataFrame:
+    """Learner x method: how many datasets got better / showed no detectable change / got worse.
+
+    Each cell reads "better / no change / worse"; datasets where the panel's metrics disagreed ("mixed") or
+    that could not be judged (the same difference on every fold, or too few folds) are added in brackets.
+    """
+    methods = _check_names(methods, list(results["method"].unique()), "method")
+    learners = _check_names(learners, list(results["learner"].unique()), "learner")
+    per = outcomes(results, panel).reset_index()
+    table = {}
+    for learner in learners:
+        row = {}
+        for method in methods:
+            counts = per.loc[(per["learner"] == learner) & (per["method"] == method), "outcome"].value_counts()
+            if counts.empty:
+                row[METHOD_LABELS.get(method, method)] = "not run"
+                continue
+            text = f"{counts.get('better', 0)} / {counts.get('no detectable change', 0)} / {counts.get('worse', 0)}"
+            extra = [f"{counts[o]} {o}" for o in ("mixed", "not judged") if counts.get(o, 0)]
+            row[METHOD_LABELS.get(method, method)] = text + (f" (+{', '.join(extra)})" if extra else "")
+        table[LEARNER_LABELS.get(learner, learner)] = row
+    out = pd.DataFrame(table).T
+    out.index.name = f"{panel}: better / no change / worse"
+    return out
+
+
+def shares(results: pd.DataFrame) -> pd.DataFrame:
+    """Per panel, learner and method: the share of datasets with each outcome (each row sums to 1)."""
+    rows = []
+    for panel in PANELS:
+        for (learner, method), g in outcomes(results, panel).groupby(level=[0, 1], sort=False):
+            counts = g.value_counts()
+            rows.append({"panel": panel, "learner": learner, "method": method, "n_datasets": len(g),
+                         **{o: counts.get(o, 0) / len(g) for o in OUTCOMES}})
+    return pd.DataFrame(rows)
+
+
+def cell(results: pd.DataFrame, dataset: str, learner: str, method: str,
+         metrics: Sequence[str] | None = None) -> pd.DataFrame:
+    """The committed rows of one dataset x learner x method (to set beside a live re-run of that cell)."""
+    for value, column in ((dataset, "dataset"), (learner, "learner"), (method, "method")):
+        _check_names([value], list(results[column].unique()), column)
+    rows = results[(results["dataset"] == dataset) & (results["learner"] == learner) & (results["method"] == method)]
+    if metrics is not None:
+        metrics = _check_names(metrics, list(rows["metric"].unique()), "metric")
+        rows = rows.set_index("metric").loc[metrics].reset_index()
+    return rows[["metric", "baseline_mean", "mean", "difference", "ci_low", "ci_high", "verdict", "n_folds"]] \
+        .reset_index(drop=True)
+
+
+def plot(results: pd.DataFrame, learners: Sequence[str] | None = None, methods: Sequence[str] | None = None,
+         panels: Sequence[str] | None = None, title: str | None = None) -> plt.Figure:
+    """Stacked bars, one per learner x method, grouped by learner: the share of datasets where the
+    correction made each panel's metrics better, showed no detectable change, or made them worse."""
+    panels = list(PANELS) if panels is None else [p for p in panels if _check_panel(p)]
+    table = shares(results)
+    learners = [lrn for lrn in LEARNER_LABELS if learners is None or lrn in learners]
+    methods = list(METHOD_LABELS) if methods is None else _check_names(methods, list(METHOD_LABELS), "method")
+    rows: list[tuple[str, str | None]] = []  # (learner, None) is a learner's heading row
+    for learner in learners:
+        present = [m for m in methods if ((table["learner"] == learner) & (table["method"] == m)).any()]
+        if present:
+            rows += [(learner, None)] + [(learner, m) for m in present]
+    if not rows:
+        raise ValueError("No learner x method of the grid matches; check the names (see METHOD_LABELS).")
+    n_rows = len(rows)
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 1.9 + 0.27 * n_rows), sharey=True,
+                             squeeze=False)
+    axes = axes[0]
+    y = np.arange(n_rows)[::-1].astype(float)
+    bars = [i for i, (_, m) in enumerate(rows) if m is not None]
+    for ax, panel in zip(axes, panels):
+        t = table[table["panel"] == panel].set_index(["learner", "method"])
+        left = np.zeros(len(bars))
+        for o in OUTCOMES:
+            vals = np.array([t[o].get(rows[i], 0.0) for i in bars])
+            ax.barh(y[bars], vals, left=left, color=COLOURS[o], edgecolor="#555555", linewidth=0.4, height=0.78,
+                    label=o, hatch="//" if o == "not judged" else None)
+            left += vals
+        for i, (_, m) in enumerate(rows):
+            if m is None and i:
+                ax.axhline(y[i] + 0.5, color="#333333", linewidth=0.8)
+        ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
+        ax.set_xticklabels(["0", "25%", "50%", "75%", "100%"])
+        ax.set_xlabel("share of datasets")
+        ax.set_title(f"{panel}\n({' / '.join(METRIC_LABELS[m] for m in PANELS[panel])})", fontsize=11)
+        ax.grid(axis="x", color="#999999", linewidth=0.5, alpha=0.5)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+    first = axes[0]
+    first.set_yticks(y)
+    first.set_yticklabels([LEARNER_LABELS[learner] if m is None else METHOD_LABELS[m] for learner, m in rows],
+                          fontsize=9.5)
+    for label, (_, m) in zip(first.get_yticklabels(), rows):
+        if m is None:
+            label.set_fontweight("bold")
+    first.set_ylim(-0.6, n_rows - 0.4)
+    n_datasets = results["dataset"].nunique()
+    fig.suptitle(title or f"What each correction did against the same learner uncorrected, on {n_datasets} datasets",
+                 fontsize=12, x=0.01, ha="left", y=0.995)
+    handles, names = first.get_legend_handles_labels()
+    fig.legend(handles, names, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.42 / fig.get_figheight()),
+               ncol=len(OUTCOMES), frameon=False, fontsize=10)
+    footer = ("One outcome per dataset from Holm-adjusted verdicts of paired differences over 10 repeated stratified "
+              "folds; two metrics: better if one is better and none worse. Not judged: the same score on every fold "
+              "(a tuned threshold leaves the ranking as it was; k-NN flags the same rows at 1/11 after random "
+              "over-sampling; AdaBoost's scores all exceed 1/11), or too few folds (a fit the library refused). "
+              "Cost: a miss costs 10 false alarms, decisions at the threshold 1/11 (the tuned threshold: its own). "
+              "Source: benchmarks/evidence/results.csv.")
+    fig.text(0.01, 0.004, textwrap.fill(footer, 60 * len(panels) + 10), fontsize=8.5, va="bottom")
+    fig.tight_layout(rect=(0, 0.5 / fig.get_figheight(), 1, 1 - 0.62 / fig.get_figheight()))
+    return fig

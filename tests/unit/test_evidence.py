@@ -1,0 +1,96 @@
+"""helpers.evidence: reading the evidence grid's committed results for the lessons."""
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from helpers import evidence
+
+matplotlib.use("Agg")
+
+
+def _table(rows):
+    """A results table in the grid's format from (dataset, learner, method, metric, verdict) tuples."""
+    out = pd.DataFrame(rows, columns=["dataset", "learner", "method", "metric", "verdict"])
+    for column in ("baseline_mean", "mean", "difference", "ci_low", "ci_high"):
+        out[column] = 0.0
+    out["n_folds"] = 10
+    return out[list(evidence.COLUMNS)]
+
+
+TOY = _table([
+    # knn + smote: ranking better on a (one metric better, one flat), mixed on b, worse on c
+    ("a", "knn", "smote", "roc_auc", "better"), ("a", "knn", "smote", "average_precision", "no detectable difference"),
+    ("b", "knn", "smote", "roc_auc", "better"), ("b", "knn", "smote", "average_precision", "worse"),
+    ("c", "knn", "smote", "roc_auc", "worse"), ("c", "knn", "smote", "average_precision", "no detectable difference"),
+    # random_forest + smote: flat on a and b, not judged on c
+    ("a", "random_forest", "smote", "roc_auc", "no detectable difference"),
+    ("a", "random_forest", "smote", "average_precision", "no detectable difference"),
+    ("b", "random_forest", "smote", "roc_auc", "no detectable difference"),
+    ("b", "random_forest", "smote", "average_precision", "no detectable difference"),
+    ("c", "random_forest", "smote", "roc_auc", "not judged"),
+    ("c", "random_forest", "smote", "average_precision", "no detectable difference"),
+    ("a", "knn", "smote", "brier_skill", "worse"), ("a", "knn", "smote", "log_loss", "worse"),
+])
+
+
+def test_outcome_rules():
+    assert evidence.outcome(["better", "no detectable difference"]) == "better"
+    assert evidence.outcome(["worse", "no detectable difference"]) == "worse"
+    assert evidence.outcome(["better", "worse"]) == "mixed"
+    assert evidence.outcome(["no detectable difference", "no detectable difference"]) == "no detectable change"
+    assert evidence.outcome(["no detectable difference", "not judged"]) == "not judged"
+
+
+def test_tally_counts_datasets_per_learner_and_method():
+    table = evidence.tally(TOY, ["smote"], "ranking", learners=["knn", "random_forest"])
+    assert table.loc["k-NN", "SMOTE"] == "1 / 0 / 1 (+1 mixed)"  # a better, c worse, b mixed
+    assert table.loc["random forest", "SMOTE"] == "0 / 2 / 0 (+1 not judged)"
+    probability = evidence.tally(TOY, ["smote"], "probability quality", learners=["knn"])
+    assert probability.loc["k-NN", "SMOTE"] == "0 / 0 / 1"
+
+
+def test_shares_sum_to_one_per_learner_and_method():
+    shares = evidence.shares(TOY)
+    assert (shares[list(evidence.OUTCOMES)].sum(axis=1).round(12) == 1).all()
+    knn = shares[(shares["panel"] == "ranking") & (shares["learner"] == "knn")].iloc[0]
+    assert knn["n_datasets"] == 3 and knn["mixed"] == pytest.approx(1 / 3)
+
+
+def test_bad_names_and_files_get_a_message_that_says_what_to_do(tmp_path):
+    with pytest.raises(ValueError, match=r"Unknown method\(s\) \['smoote'\]"):
+        evidence.tally(TOY, ["smoote"])
+    with pytest.raises(ValueError, match="Unknown panel 'rank'"):
+        evidence.outcomes(TOY, "rank")
+    with pytest.raises(FileNotFoundError, match="git checkout -- benchmarks/evidence/results.csv"):
+        evidence.load(tmp_path / "results.csv")
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(ValueError, match="lacks the columns"):
+        evidence.load(tmp_path / "bad.csv")
+
+
+def test_cell_returns_the_rows_of_one_cell_in_the_asked_order():
+    rows = evidence.cell(TOY, "a", "knn", "smote", metrics=["average_precision", "roc_auc"])
+    assert rows["metric"].tolist() == ["average_precision", "roc_auc"]
+    assert rows["verdict"].tolist() == ["no detectable difference", "better"]
+
+
+def test_plot_draws_one_bar_per_learner_and_method_per_panel():
+    fig = evidence.plot(TOY, learners=["knn", "random_forest"], methods=["smote"], panels=["ranking"])
+    ax = fig.axes[0]
+    # 2 learner x method rows, one bar segment per outcome each
+    assert len(ax.patches) == 2 * len(evidence.OUTCOMES)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["k-NN", "SMOTE", "random forest", "SMOTE"]
+
+
+def test_the_committed_results_cover_every_dataset_learner_and_method():
+    grid = evidence.load()
+    assert grid["dataset"].nunique() == 20
+    assert set(evidence.CORE_LEARNERS) <= set(grid["learner"])
+    table = evidence.tally(grid, ["smote", "random_undersampling"], "ranking")
+    for row in table.itertuples(index=False):
+        for cell in row:  # "b / n / w (+k mixed, j not judged)": every dataset lands in exactly one outcome
+            numbers = [int(word) for word in cell.replace("/", " ").replace("(+", " ").replace(",", " ").split()
+                       if word.isdigit()]
+            assert sum(numbers) == 20, cell
