@@ -12,6 +12,8 @@ out in the lesson; ``tests/unit/test_helpers_hide_no_models.py`` checks it). Mod
 - ``helpers.resampling``: what a sampler kept, removed or invented (``trace``, ``counts``).
 - ``helpers.metrics``: counts and costs at every threshold, minority-share sweeps (lessons 01-02).
 - ``helpers.guide``: the decision guide for a learner's own data (profile, shortlist, evaluate).
+- ``helpers.evidence``: reads the evidence grid's committed results (``benchmarks/evidence/``) for the
+  lessons: ``tally``, ``pairs``, ``plot``, ``cell``.
 """
 
 from . import datasets, environment, evaluation, plotting, stats

@@ -10,7 +10,7 @@ reads the rest from here:
 - ``load()``: the table (a clear error if it is missing).
 - ``outcomes(results, panel)``: one outcome per dataset x learner x method for a family of metrics.
 - ``tally(results, methods, panel)``: learner x method, how many datasets got better / showed no
-  detectable change / got worse.
+  detectable change / got worse; ``pairs`` the same for corrections with their own learner (ensembles).
 - ``plot(results, learners, methods)``: the grid at a glance (``benchmarks/evidence/summary.png`` is this
   figure for the whole grid).
 - ``cell(results, dataset, learner, method)``: the committed rows of one cell, to set beside a live re-run.
@@ -142,6 +142,22 @@ def tally(results: pd.DataFrame, methods: Sequence[str], panel: str = "ranking",
         table[LEARNER_LABELS.get(learner, learner)] = row
     out = pd.DataFrame(table).T
     out.index.name = f"{panel}: better / no change / worse"
+    return out
+
+
+def pairs(results: pd.DataFrame, pairing: dict[str, str], panels: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per (plain learner, its corrected version), one column per panel, cells as in ``tally``.
+
+    For corrections that come with their own learner, such as a balanced ensemble against its plain
+    counterpart: ``pairs(grid, {"random_forest": "balanced_random_forest"})``.
+    """
+    panels = list(PANELS) if panels is None else [p for p in panels if _check_panel(p)]
+    rows = {}
+    for learner, method in pairing.items():
+        cells = {panel: tally(results, [method], panel, learners=[learner]).iloc[0, 0] for panel in panels}
+        rows[f"{METHOD_LABELS.get(method, method)} vs {LEARNER_LABELS.get(learner, learner)}"] = cells
+    out = pd.DataFrame(rows).T
+    out.index.name = "better / no change / worse"
     return out
 
 

@@ -13,7 +13,9 @@
 #    `HistGradientBoostingClassifier` on ranking metrics, threshold metrics and fit time, with CIs and
 #    paired verdicts;
 # 3. see how balanced ensembles inflate the predicted minority probability (a calibration curve), the
-#    bridge to lesson 08.
+#    bridge to lesson 08;
+# 4. read what the course's evidence grid found for each balanced ensemble against its plain counterpart
+#    of the same size, on 20 datasets.
 #
 # **Prerequisites:** [02 · Metrics that matter](02_metrics_that_matter.ipynb) and
 # [04 · Under-sampling](04_undersampling.ipynb).
@@ -24,7 +26,7 @@ import matplotlib.pyplot as plt
 from imblearn.ensemble import BalancedRandomForestClassifier
 from sklearn.calibration import CalibrationDisplay
 
-from helpers import demos, ensembles, evaluation, plotting
+from helpers import demos, ensembles, evaluation, evidence, plotting
 
 TREES = 20  # members per ensemble: enough to see the pattern, small enough for a 20 s notebook
 HGB = "HistGradientBoosting (plain)"
@@ -197,6 +199,52 @@ for s in (0.05, 1.0):
 # 0.857, precision 0.113, mean probability 0.231. `sampling_strategy` is a recall/precision dial set at
 # training time; lesson 08 shows the same dial as a threshold on an honest model.
 #
+# ## Is balancing what makes the difference? Each ensemble against its plain twin
+#
+# The comparisons above pit balanced ensembles of 20 members against other learners, so they cannot say
+# whether the *balancing* helped. The course's evidence grid (lesson 03; `benchmarks/evidence/`, 20 real
+# datasets, 10 paired folds each) isolates it: every balanced ensemble at its library default size
+# against the same ensemble without the balancing, with the same members:
+# - `BalancedRandomForestClassifier()` against `RandomForestClassifier()`, 100 trees each;
+# - `BalancedBaggingClassifier()` against `BaggingClassifier()`, 10 trees each;
+# - `EasyEnsembleClassifier()` (10 AdaBoost models of 50 stumps, each on a balanced under-sample) against
+#   `BaggingClassifier(AdaBoostClassifier(), n_estimators=10)` (the same models on bootstrap samples);
+# - `RUSBoostClassifier()` against `AdaBoostClassifier()`, 50 stumps each.
+#
+# On how many of the 20 datasets the balanced version's ranking, probabilities and cost at 10:1
+# (decisions at probability 1/11, the cost-optimal threshold when a miss costs 10 false alarms and the
+# probabilities are honest) were better, not detectably different, or worse:
+
+# %%
+grid = evidence.load()
+twins = {"random_forest": "balanced_random_forest", "bagging": "balanced_bagging",
+         "bagged_adaboost": "easy_ensemble", "adaboost": "rusboost"}
+evidence.pairs(grid, twins)
+
+# %% [markdown]
+# Read each row (counts are datasets out of 20):
+# - **BalancedRandomForest against the same forest without balancing**: the ranking improved on no
+#   dataset (worse on 1, `satimage`'s average precision); the probabilities got worse on 19, and the cost
+#   at 10:1 on 14, because inflated probabilities flag too many rows at 1/11.
+# - **BalancedBagging against bagging** is the one balanced ensemble whose ranking improved: on 2
+#   datasets (`lending_club`, `abalone19`), with a loss on 1 (`page_blocks`) and a mixed result on 1
+#   (`satimage`: ROC-AUC up, average precision down). Its probabilities got worse on 17 datasets and the
+#   cost at 10:1 on 15.
+# - **EasyEnsemble against the same 10 AdaBoost models on bootstrap samples**: ranking better on none
+#   (worse on 1), probabilities worse on 19 (better on 1).
+# - **RUSBoost against AdaBoost**: ranking worse on 7 datasets and better on none. Its 6 "not judged" are
+#   datasets where the library refused to fit some folds (a stump trained on a balanced under-sample was
+#   "worse than random" on the full data). Its probabilities were better on 5: AdaBoost's own scores are
+#   poor probabilities (a Brier skill score below 0, worse than forecasting the base rate, on 19 of 20
+#   datasets), so balancing had little to damage.
+# - **The cost at 10:1 cannot be compared for the two AdaBoost pairs**: AdaBoost's scores all lie above
+#   1/11, so both versions flag every row on every fold ("not judged"). A threshold tuned for the cost
+#   (lesson 08) would be needed to compare them at a sensible operating point; the grid did not run one.
+#
+# So, measured against its own unbalanced twin, balancing bought a better ranking in 2 of the 80
+# ensemble-dataset pairs (both BalancedBagging's; 3 counting `satimage`'s mixed result) and made the
+# probabilities worse in 56 of them (19, 17, 19 and 1).
+#
 # ## So should you start with BalancedRandomForest?
 #
 # The practitioner article says "start with BalancedRandomForest". Measured here, with 20 trees and
@@ -213,8 +261,10 @@ for s in (0.05, 1.0):
 #
 # So these data do not show that it beats a plain strong learner at anything but the number of
 # positives it flags at 0.5, and that is a threshold choice (exercise 2 and lesson 08). If you report
-# probabilities, the plain learner's are the honest ones. Caveat: 20 trees per ensemble and three
-# small datasets; conclusions for other learners and data need their own measurement.
+# probabilities, the plain learner's are the honest ones. The live comparison used 20 trees per ensemble
+# and three small datasets; the evidence grid (previous section), at the default 100 trees and against
+# the same forest without balancing on 20 datasets, agrees: the ranking improved on none, the
+# probabilities got worse on 19 and the cost at 10:1 on 14.
 #
 # ## Key takeaways
 #
@@ -229,6 +279,10 @@ for s in (0.05, 1.0):
 #   (`sampling_strategy="all"`, `replacement=True`, `bootstrap=False`): check defaults with `get_params()`.
 # - Balanced training inflates predicted probabilities (7.21x on `yeast`): recalibrate before you use
 #   them as risks (lesson 08).
+# - Against its unbalanced twin of the same size, over 20 datasets, no balanced ensemble but
+#   BalancedBagging improved the ranking anywhere (on 2 datasets), and every one made the probabilities
+#   worse on most datasets (17 to 19 of 20; RUSBoost excepted, whose plain AdaBoost twin had poor
+#   probabilities to begin with).
 #
 # ## Your turn
 #

@@ -126,3 +126,29 @@ def test_bad_options_are_refused_with_a_message(capsys):
             run_grid.parse_args(argv)
         assert exit_info.value.code == 2
         assert message in capsys.readouterr().err, argv
+
+
+def test_readme_headline_is_what_the_results_say():
+    from helpers import evidence
+
+    grid = evidence.load(RESULTS)
+    methods = ["class_weight", "random_oversampling", "smote", "borderline_smote", "random_undersampling", "enn",
+               "smote_tomek"]
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    counts = {}
+    for panel in evidence.PANELS:
+        per = evidence.outcomes(grid, panel).reset_index()
+        per = per[per["learner"].isin(evidence.CORE_LEARNERS) & per["method"].isin(methods)]
+        counts[panel] = per["outcome"].value_counts()
+    n = len(per)
+    assert f"Over the {n} (learner, correction, dataset) pairs" in readme
+    rank, prob, cost = (counts[p] for p in evidence.PANELS)
+    assert f"got better in {rank['better']} and worse in {rank['worse']}" in readme
+    assert f"got better in {prob['better']} and worse in {prob['worse']}" in readme
+    assert f"got better in {cost['better']} and worse in {cost['worse']}" in readme
+    gains = evidence.outcomes(grid, "ranking").reset_index()
+    gains = gains[gains["method"].isin(methods) & (gains["outcome"] == "better")]
+    by_learner = gains["learner"].value_counts()
+    assert f"All {len(gains)} ranking gains were k-NN's ({by_learner.get('knn', 0)}) and the decision tree's " \
+           f"({by_learner.get('decision_tree', 0)})" in readme
+    assert set(by_learner.index) <= {"knn", "decision_tree"}

@@ -1,6 +1,7 @@
 """Lesson 03 (03_oversampling_smote.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
 upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
+import grid_claims
 import numpy as np
 import pytest
 from imblearn.over_sampling import SMOTE, SMOTENC, KMeansSMOTE, RandomOverSampler
@@ -10,9 +11,10 @@ from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
+from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from helpers import datasets, demos, evaluation, resampling
+from helpers import datasets, demos, evaluation, evidence, resampling
 
 CV = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
 
@@ -184,3 +186,44 @@ def test_smote_neighbours_picture_and_readout_follow(smote_demo):
     state = smote_demo.update(k_neighbors=8)
     assert smote_demo.image.value != png and smote_demo.readout.value != text
     assert f"<b>{state['n_on_segments']}</b>" in smote_demo.readout.value
+
+
+# ------------------------------------------------------------------ the evidence grid, learner by learner
+OVERSAMPLERS = ["random_oversampling", "smote", "borderline_smote"]
+
+
+def test_live_knn_cell_on_yeast_is_the_grids_cell_and_smote_costs_average_precision():
+    X, y = datasets.load("yeast")
+    knn = {"k-NN": make_pipeline(StandardScaler(), KNeighborsClassifier()),
+           "k-NN + SMOTE": make_pipeline(StandardScaler(), SMOTE(random_state=42), KNeighborsClassifier())}
+    _, folds = evaluation.compare(knn, X, y, cv=CV, metrics=["roc_auc", "average_precision", "brier"],
+                                  return_folds=True, progress=False)
+    live = evaluation.difference(folds, "k-NN", ["roc_auc", "average_precision", "brier"]).set_index("metric")
+    assert live.loc["average_precision", "verdict"] == "worse"  # measured -0.207 [-0.317, -0.097]
+    assert live.loc["brier", "verdict"] == "worse"
+    committed = evidence.cell(grid_claims.grid(), "yeast", "knn", "smote").set_index("metric")
+    for metric in ["roc_auc", "average_precision"]:
+        assert live.loc[metric, "difference"] == pytest.approx(committed.loc[metric, "difference"], abs=1e-5)
+
+
+@pytest.mark.parametrize("learner", ["logistic_regression", "decision_tree", "random_forest",
+                                     "hist_gradient_boosting"])
+def test_grid_no_oversampler_improved_the_ranking_of_these_learners(learner):
+    for method in OVERSAMPLERS:
+        assert grid_claims.counts("ranking", learner, method)["better"] == 0, method
+
+
+def test_grid_for_knn_smote_moved_the_ranking_both_ways():
+    smote = grid_claims.counts("ranking", "knn", "smote")
+    assert smote["better"] >= 1 and smote["worse"] >= 1  # measured 2 better, 3 worse
+    assert grid_claims.counts("ranking", "knn", "borderline_smote")["better"] >= 1  # measured 3
+    # copies of minority rows cannot change which rows k-NN flags at 1/11: identical on every fold
+    assert grid_claims.counts("cost at 10:1", "knn", "random_oversampling")["not judged"] == 20
+
+
+def test_grid_oversampling_damages_logistic_regressions_probabilities_and_cost_and_lowers_no_cost():
+    for method in OVERSAMPLERS:
+        assert grid_claims.counts("probability quality", "logistic_regression", method)["worse"] >= 12  # 15-16
+        assert grid_claims.counts("cost at 10:1", "logistic_regression", method)["worse"] >= 7  # 9-13
+        for learner in evidence.CORE_LEARNERS:
+            assert grid_claims.counts("cost at 10:1", learner, method)["better"] == 0, (learner, method)

@@ -1,7 +1,9 @@
 """Lesson 04 (04_undersampling.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
 upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
+import grid_claims
 import numpy as np
+import pandas as pd
 import pytest
 from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import (
@@ -14,11 +16,12 @@ from imblearn.under_sampling import (
     RandomUnderSampler,
     TomekLinks,
 )
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from helpers import datasets, demos, evaluation, resampling
+from helpers import datasets, demos, evaluation, evidence, resampling
 
 CV = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
 
@@ -107,3 +110,32 @@ def test_nearmiss_versions():
         assert len(three["kept_xy"]) + len(three["removed_xy"]) == len(one["kept_xy"]) + len(one["removed_xy"])
     assert demo.update(version=1, n_neighbors=3)["kept_xy"].tolist() != demo.update(version=3)["kept_xy"].tolist()
     assert demo.errors == []
+
+
+# ------------------------------------------------------------------ the evidence grid, learner by learner
+def test_grid_random_undersampling_damages_every_learners_probabilities_and_boostings_ranking():
+    for learner in evidence.CORE_LEARNERS:
+        assert grid_claims.counts("probability quality", learner, "random_undersampling")["worse"] >= 10  # 13-18
+    for learner in ["logistic_regression", "random_forest", "hist_gradient_boosting"]:
+        assert grid_claims.counts("ranking", learner, "random_undersampling")["better"] == 0, learner
+    assert grid_claims.counts("ranking", "hist_gradient_boosting", "random_undersampling")["worse"] >= 3  # 5
+    knn = grid_claims.counts("ranking", "knn", "random_undersampling")
+    assert knn["better"] >= 1 and knn["worse"] >= 1  # 3 and 4
+    for learner in ["logistic_regression", "knn", "random_forest"]:
+        assert grid_claims.counts("cost at 10:1", learner, "random_undersampling")["worse"] >= 10  # 15-16
+
+
+def test_grid_enn_changes_little():
+    for learner in evidence.CORE_LEARNERS:
+        ranking = grid_claims.counts("ranking", learner, "enn")
+        assert ranking["better"] <= 2 and ranking["worse"] <= 3, learner
+
+
+def test_undersampled_kddcup_leaves_the_booster_too_few_rows_to_split():
+    X, y = datasets.load("kddcup")
+    train = np.flatnonzero(y)[:17].tolist() + np.flatnonzero(y == 0)[:17].tolist()  # a balanced 17 + 17
+    booster = HistGradientBoostingClassifier(random_state=42).fit(pd.get_dummies(X).iloc[train], y[train])
+    scores = booster.predict_proba(pd.get_dummies(X).iloc[train])[:, 1]
+    assert np.ptp(scores) == 0  # min_samples_leaf=20 > 34 / 2: no split, one score for every row
+    committed = evidence.cell(grid_claims.grid(), "kddcup", "hist_gradient_boosting", "random_undersampling")
+    assert committed.set_index("metric").loc["average_precision", "mean"] < 0.05

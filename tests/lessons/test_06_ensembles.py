@@ -1,6 +1,7 @@
 """Lesson 06 (06_ensembles.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
 upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
+import grid_claims
 import pytest
 from traitlets import TraitError
 
@@ -90,3 +91,22 @@ def test_the_picture_and_readout_follow_the_slider(demo):
 def test_an_unknown_setting_is_refused(demo):
     with pytest.raises(TraitError, match="Invalid selection"):
         demo.update(sampling_strategy=0.3)
+
+
+# ------------------------------------------------------------------ the evidence grid: each ensemble against its twin
+TWINS = {"random_forest": "balanced_random_forest", "bagging": "balanced_bagging",
+         "bagged_adaboost": "easy_ensemble", "adaboost": "rusboost"}
+
+
+def test_grid_balancing_an_ensemble_rarely_helps_its_ranking_and_damages_its_probabilities():
+    better_ranking = sum(grid_claims.counts("ranking", plain, balanced)["better"] for plain, balanced in TWINS.items())
+    assert better_ranking <= 4  # measured 2, both BalancedBagging's
+    for plain in ["random_forest", "bagging", "bagged_adaboost"]:
+        assert grid_claims.counts("probability quality", plain, TWINS[plain])["worse"] >= 14, plain  # 17-19
+    assert grid_claims.counts("cost at 10:1", "random_forest", "balanced_random_forest")["worse"] >= 10  # 14
+    assert grid_claims.counts("ranking", "adaboost", "rusboost")["worse"] >= 4  # 7
+
+
+def test_grid_adaboost_pairs_flag_every_row_at_the_cost_threshold():
+    for plain in ["bagged_adaboost", "adaboost"]:
+        assert grid_claims.counts("cost at 10:1", plain, TWINS[plain])["not judged"] == 20

@@ -1,6 +1,7 @@
 """Lesson 08 (08_thresholds_and_calibration.ipynb): its measured claims, checked loosely (a direction and a margin) so a library
 upgrade that breaks the lesson breaks the build, and its live demo driven without a browser."""
 
+import grid_claims
 import numpy as np
 import pytest
 from imblearn.pipeline import make_pipeline
@@ -10,7 +11,7 @@ from sklearn.model_selection import TunedThresholdClassifierCV
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from helpers import calibration, datasets, demos, evaluation
+from helpers import calibration, datasets, demos, evaluation, evidence
 
 
 @pytest.fixture(scope="module")
@@ -98,3 +99,25 @@ def test_the_picture_and_readout_follow_the_slider():
     assert demo.image.value != before and "Keeping 20% of the majority rows" in demo.readout.value
     point = demo.figure.axes[1].lines[-1]
     assert point.get_ydata()[0] == demo.last_state["measured_shift"]
+
+
+# ------------------------------------------------------------------ the evidence grid, learner by learner
+def test_grid_class_weights_damage_logistic_regressions_probabilities_and_cost():
+    assert grid_claims.counts("ranking", "logistic_regression", "class_weight")["better"] == 0
+    assert grid_claims.counts("probability quality", "logistic_regression", "class_weight")["worse"] >= 13  # 17
+    assert grid_claims.counts("cost at 10:1", "logistic_regression", "class_weight")["worse"] >= 9  # 13
+    assert grid_claims.counts("probability quality", "decision_tree", "class_weight")["worse"] <= 2  # 0
+
+
+def test_grid_a_cost_tuned_threshold_is_never_worse_than_t_star_on_the_plain_probabilities():
+    for learner in evidence.CORE_LEARNERS:
+        assert grid_claims.counts("ranking", learner, "tuned_threshold")["not judged"] == 20  # same scores
+        cost = grid_claims.counts("cost at 10:1", learner, "tuned_threshold")
+        assert cost["worse"] == 0 and cost["better"] <= 3, learner
+    assert grid_claims.counts("cost at 10:1", "logistic_regression", "tuned_threshold")["no detectable change"] >= 16
+
+
+def test_grid_calibration_after_smote_brings_the_cost_back():
+    for learner in evidence.CORE_LEARNERS:
+        assert grid_claims.counts("cost at 10:1", learner, "calibrated_smote")["worse"] == 0, learner
+    assert grid_claims.counts("probability quality", "decision_tree", "calibrated_smote")["better"] >= 10  # 14

@@ -94,3 +94,9 @@ def test_the_committed_results_cover_every_dataset_learner_and_method():
             numbers = [int(word) for word in cell.replace("/", " ").replace("(+", " ").replace(",", " ").split()
                        if word.isdigit()]
             assert sum(numbers) == 20, cell
+
+
+def test_pairs_reads_one_correction_per_learner():
+    table = evidence.pairs(TOY, {"knn": "smote", "random_forest": "smote"}, panels=["ranking"])
+    assert table["ranking"].tolist() == ["1 / 0 / 1 (+1 mixed)", "0 / 2 / 0 (+1 not judged)"]
+    assert table.index.tolist() == ["SMOTE vs k-NN", "SMOTE vs random forest"]
