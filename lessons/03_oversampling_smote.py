@@ -256,31 +256,65 @@ knn_verdicts.drop(columns=["candidate", "p_value"]).round(3)
 # - **10 paired folds** each (the folds used above), with each table's verdicts Holm-adjusted (one
 #   dataset, one learner, one family of metrics).
 #
-# It ran for 29 minutes, so the notebook reads its committed results instead of re-running it. The cell
-# you just computed is one of its rows (`evidence.cell`); the grid reports the Brier skill score
-# (1 − Brier / no-skill Brier, higher is better) instead of the Brier score:
+# It ran for 29 minutes, so the notebook reads its committed results instead of re-running it: one row
+# per dataset, learner, correction (`method`) and metric, with the difference to the uncorrected learner,
+# its interval and its verdict. The names it uses:
 
 # %%
 grid = evidence.load()
+for column in ["dataset", "learner", "method"]:
+    print(f"{column}: {', '.join(grid[column].unique())}")
+
+# %% [markdown]
+# The cell you just computed is one of its rows (`evidence.cell` is a filter on `grid`):
+
+# %%
 evidence.cell(grid, "yeast", "knn", "smote", metrics=["roc_auc", "average_precision", "brier_skill"]).round(3)
 
 # %% [markdown]
-# The same differences as above. A verdict can differ where the grid's table adjusts more p-values
-# (Holm over every method of that learner). Now count, for each learner, on how many of the 20 datasets
-# each over-sampler made things better, made no detectable difference, or made them worse. There are
-# three families of metrics: **ranking** (ROC-AUC and average precision: better if at least one improved
-# and none got worse), **probability quality** (Brier skill score and log loss) and **the cost at 10:1**
-# (a miss costs as much as 10 false alarms; each model's rows are flagged at probability 1/11, the
-# threshold lesson 08 derives for that cost ratio).
+# The ROC-AUC and average-precision rows are the ones you computed. The third is another metric, the
+# **Brier skill score**, 1 − Brier / (p(1 − p)) with p the share of positives: 0 is no better than
+# forecasting p for every row, below 0 is worse than that (here -1.467: after SMOTE, k-NN's probabilities
+# are far worse than a constant guess). The grid Holm-adjusts over a larger table (every correction of
+# that learner on that dataset, within one family of metrics), so a verdict can differ from a small
+# table's.
+#
+# **How to read the grid's counts.** For each learner, correction and dataset, the verdicts of a family
+# of metrics become one outcome. There are three families:
+# - **ranking**: ROC-AUC and average precision;
+# - **probability quality**: the Brier skill score and the **log loss** (the average of −log of the
+#   probability given to the true class; lower is better, and a confident mistake costs a lot);
+# - **the cost at 10:1**: the cost per case, (10 × misses + false alarms) / rows, when a miss costs as
+#   much as 10 false alarms and each model flags a row when its probability is at least 1/11 (flagging
+#   pays when the expected cost of a miss, 10p, exceeds that of a false alarm, 1 − p, i.e. p ≥ 1/11;
+#   lesson 08 derives it).
+#
+# The outcome is **better** when at least one metric is better and none worse, **worse** the other way
+# round, **mixed** when one is better and one worse, and **no change** when no metric shows a detectable
+# difference (not a tie: the intervals are in `grid`). **Not judged** means the scores were the same on
+# every fold (nothing to judge, e.g. on `kddcup`, which most learners rank perfectly) or fewer than 10
+# folds could be scored (a fit the library refused). A loss that is the same on every fold is "not
+# judged" too, so look at `difference` before reading "not judged" as "no harm". A cell
+# `0 / 18 / 1 (+1 not judged)` reads: better on 0 of the 20 datasets, no change on 18, worse on 1, not
+# judged on 1. Behind each count are rows like these (the verdicts of k-NN with SMOTE, first datasets):
 
 # %%
-oversamplers = ["random_oversampling", "smote", "borderline_smote"]
+mine = grid[(grid["learner"] == "knn") & (grid["method"] == "smote")
+            & grid["metric"].isin(["roc_auc", "average_precision"])]
+mine.pivot(index="dataset", columns="metric", values="verdict").head()
+
+# %% [markdown]
+# Now the counts for the three over-samplers, learner by learner:
+
+# %%
+grid_oversamplers = ["random_oversampling", "smote", "borderline_smote"]
 families = ["ranking", "probability quality", "cost at 10:1"]
-pd.concat({family: evidence.tally(grid, oversamplers, family) for family in families}, names=["family", "learner"])
+pd.concat({family: evidence.tally(grid, grid_oversamplers, family) for family in families}, names=["family", "learner"])
 
 # %%
-evidence.plot(grid, methods=oversamplers,
-              title="Over-sampling against the same learner uncorrected, on 20 datasets");
+evidence.plot(grid, methods=grid_oversamplers,
+              title="Over-sampling changed the ranking of k-NN only, in both directions,\n"
+                    "and made probabilities worse, most often for logistic regression and k-NN");
 
 # %% [markdown]
 # Read it learner by learner (counts are datasets out of 20; "not judged" means the scores were the same
@@ -317,8 +351,10 @@ evidence.plot(grid, methods=oversamplers,
 #
 # What these data can and cannot show: with 10 folds and 22 to 626 minority rows per dataset, "no
 # detectable change" on a small dataset rules out only large effects (each row of `grid` has its
-# interval, `ci_low` to `ci_high`); no dataset has more than 9,857 rows or more than 41 raw columns; and
-# every learner ran at its library defaults, untuned.
+# interval, `ci_low` to `ci_high`); no dataset has more than 9,857 rows or more than 41 raw columns; every
+# learner ran at its library defaults, untuned; and on the datasets with categorical columns (`thyroid`,
+# `kddcup`, `lending_club` and five KEEL sets) the grid ran plain SMOTE after one-hot encoding, the
+# shortcut the section on SMOTENC below warns about.
 # %% [markdown]
 # ## Which SMOTE variant should I use?
 #
@@ -344,9 +380,15 @@ plotting.resampled(X2, y2, variants, title="The variants differ in where they pu
 # outermost minority points. Plain SMOTE spreads them over the whole minority cloud, KMeansSMOTE over the
 # clusters it selected.
 #
-# Do they score differently? In the evidence grid above, BorderlineSMOTE's counts are close to SMOTE's
-# for every learner; Exercise 1 lets you compare a few variants on `yeast` yourself. (A large published
-# comparison of SMOTE variants is Kovács, *Applied Soft Computing* 83, 2019: 85 variants on 104 datasets.)
+# Do they score differently? In the evidence grid above, BorderlineSMOTE (kind 1, its default) matched
+# SMOTE's ranking counts for every learner but k-NN, where it improved the ranking on one more dataset
+# and worsened it on two fewer; for the other four learners neither beat no resampling in ranking on any
+# dataset. It damaged probabilities and the cost somewhat less often (logistic regression's cost got
+# worse on 9 datasets instead of 13).
+# ADASYN, SVMSMOTE and KMeansSMOTE are not in the grid. So the choice of variant mattered less here than
+# the choice of learner; Exercise 1 lets you compare a few variants on `yeast` yourself. (A large
+# published comparison of SMOTE variants is Kovács, *Applied Soft Computing* 83, 2019: 85 variants on
+# 104 datasets.)
 
 # %% [markdown]
 # ## Why does KMeansSMOTE fail on a small minority?
