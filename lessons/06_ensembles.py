@@ -225,7 +225,7 @@ evidence.pairs(grid, twins)
 # Read each row (counts are datasets out of 20):
 # - **BalancedRandomForest against the same forest without balancing**: the ranking improved on no
 #   dataset (worse on 1, `satimage`'s average precision); the probabilities got worse on 19, and the cost
-#   at 10:1 on 14, because inflated probabilities flag too many rows at 1/11.
+#   at 10:1 on 16, because inflated probabilities flag too many rows at 1/11.
 # - **BalancedBagging against bagging** is the one balanced ensemble whose ranking improved: on 2
 #   datasets (`lending_club`, `abalone19`), with a loss on 1 (`page_blocks`) and a mixed result on 1
 #   (`satimage`: ROC-AUC up, average precision down). Its probabilities got worse on 17 datasets and the
@@ -267,7 +267,7 @@ evidence.pairs(grid, twins)
 # 20 trees per ensemble, three small datasets and gradient boosting as the bar; the evidence grid
 # (previous section) asks a different question, the balanced forest against the same forest without
 # balancing, at the default 100 trees on 20 datasets, and points the same way: the ranking improved on
-# none of them, the probabilities got worse on 19 and the cost at 10:1 on 14.
+# none of them, the probabilities got worse on 19 and the cost at 10:1 on 16.
 #
 # ## Key takeaways
 #

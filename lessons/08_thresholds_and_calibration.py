@@ -99,7 +99,8 @@ evaluation.summary_table(results)
 # Every rebalanced logistic regression stays far below its ranking. That agrees with Elor and
 # Averbuch-Elor (2022, 73 datasets), in whose study strong learners without balancing outperformed weak
 # learners with it.
-# Whether resampling helps the booster itself is not measured here; the booster is the bar to clear.
+# Whether resampling helps the booster itself is not measured here; the evidence grid measures it (last
+# section and lessons 03-04: on 20 datasets, no resampler improved its ranking).
 # Where the practitioner article's advice is to resample, our
 # measurement says: the recall gain at 0.5 is real, but it comes from where the line is drawn, not
 # from a better model.
@@ -341,30 +342,34 @@ evidence.tally(grid, ["tuned_threshold"], "cost at 10:1")
 
 # %% [markdown]
 # - **Class weights behaved like resampling for logistic regression**: its ranking improved on no dataset
-#   (worse on 1), its probabilities got worse on 17 of 20 and its cost at 10:1 on 13: the weighted
+#   (worse on 1), its probabilities got worse on 17 of 20 and its cost at 10:1 on 14: the weighted
 #   model's inflated probabilities flag too many rows at 1/11. The tree-based learners were hurt less:
 #   probabilities worse on 0 (tree), 4 (forest) and 3 datasets (gradient boosting, better on 2), the cost
 #   worse on 0 to 2.
 # - **The tuned threshold against t* = 1/11**: the cost was not detectably different on 19 of 20 datasets
-#   for logistic regression and gradient boosting, and lower on 1 for k-NN, the forest and the tree; it
-#   was worse nowhere. "Not judged" means the two made the same decisions on every fold: a fully grown
+#   for logistic regression and gradient boosting, lower on 2 for k-NN and on 1 each for the forest and
+#   the tree, and worse on none of the datasets where the two could be compared. (The tree's one gain, on
+#   `kc1`, came from flagging every module: a fully grown tree's own decisions there cost more than
+#   flagging everything.) "Not judged" means the two made the same decisions on every fold: a fully grown
 #   tree's probabilities are 0 or 1, and k-NN's are multiples of 0.2, so any threshold the tuner picks
 #   between the same two steps as 1/11 flags the same rows. ("Not detectably different" is not a tie:
 #   each row of `grid` has its interval.)
-# - **Calibration after SMOTE undid SMOTE's damage at the operating point**: its cost at 10:1 was not
-#   detectably different from the uncorrected learner's on 19 or 20 datasets for every learner (lower on 1
-#   or 2 for k-NN and the tree), where SMOTE alone made logistic regression's worse on 13 (lesson 03).
-#   Its probabilities were even *better* than the uncorrected learner's on 14 datasets for the tree and 9
-#   for k-NN. That is probably the calibration rather than SMOTE: `CalibratedClassifierCV` averages the
-#   probabilities of 5 calibrated copies of the model, which turns a tree's 0-or-1 answers into graded
-#   ones. The grid has no calibration-without-SMOTE cell, so it cannot separate the two.
+# - **Calibration after SMOTE**: its cost at 10:1 was not detectably different from the uncorrected
+#   learner's on 17 to 20 datasets for every learner (lower on 1 or 2 for k-NN, the tree and gradient
+#   boosting, worse on none), where SMOTE alone made logistic regression's worse on 13 (lesson 03). Its
+#   probabilities were even *better* than the uncorrected learner's on 14 datasets for the tree and 9 for
+#   k-NN, and its ranking on 3 and 5. Neither comes from SMOTE, nor from the sigmoid itself (a monotone
+#   map cannot change one model's ranking): `CalibratedClassifierCV` averages 5 calibrated copies of the
+#   model (its default `ensemble=True`), and averaging turns a tree's 0-or-1 answers into graded ones. Many
+#   of those "better" outcomes rest on the log loss alone, which punishes a confident 0 or 1 that turns
+#   out wrong without limit. The grid has no calibration-without-SMOTE cell, so it cannot separate these.
 #
 # Does the tuned threshold's record overturn the rule "use t* only with calibrated probabilities"? No:
 # it says that the uncorrected learners' probabilities were good enough at this cost ratio for 1/11 to
 # land close to the cheapest threshold on most of these datasets. Rebalanced models were not (their cost
 # at 1/11 got worse, above). So check the probabilities first (Brier skill score, a reliability plot);
-# if they are off, or you cannot tell, tune the threshold for the cost: in the grid, tuning never did
-# worse than t*.
+# if they are off, or you cannot tell, tune the threshold for the cost: in the grid, tuning was worse
+# than t* on no dataset.
 
 # ## Key takeaways
 #
@@ -382,9 +387,9 @@ evidence.tally(grid, ["tuned_threshold"], "cost at 10:1")
 # - From costs to decisions: with calibrated probabilities say "yes" at p ≥ C_FP / (C_FP + C_FN), and
 #   deploy it with `FixedThresholdClassifier`; with uncalibrated ones, pick the threshold on held-out data.
 # - Over 20 datasets and five learners: class weights made logistic regression's probabilities worse on
-#   17 and its cost at 10:1 worse on 13; t* = 1/11 on the uncorrected learner's probabilities and a
-#   cost-tuned threshold were not detectably different on most datasets; calibrating after SMOTE brought
-#   the cost back to the uncorrected learner's.
+#   17 and its cost at 10:1 worse on 14; t* = 1/11 on the uncorrected learner's probabilities and a
+#   cost-tuned threshold were not detectably different on most datasets; after SMOTE plus calibration the
+#   cost was not detectably different from the uncorrected learner's on most datasets.
 #
 # ## Your turn
 #

@@ -39,13 +39,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         p.error(str(error))
     out = args.out or args.results.with_name("summary.png")
-    table = evidence.shares(results)
-    rank = table[table["panel"] == "ranking"]
-    prob = table[table["panel"] == "probability quality"]
+    # the headline counts the (learner, correction, dataset) pairs of the five learners and the seven
+    # corrections that change the training (not the tuned threshold, calibration or the ensembles)
+    corrections = ["class_weight", "random_oversampling", "smote", "borderline_smote", "random_undersampling",
+                   "enn", "smote_tomek"]
+    counts = {}
+    for panel in ("ranking", "probability quality"):
+        per = evidence.outcomes(results, panel).reset_index()
+        per = per[per["learner"].isin(evidence.CORE_LEARNERS) & per["method"].isin(corrections)]
+        counts[panel] = (len(per), per["outcome"].value_counts())
+    (n, rank), (_, prob) = counts["ranking"], counts["probability quality"]
     title = (f"What each correction for imbalance did, against the same learner uncorrected, on "
-             f"{results['dataset'].nunique()} datasets\nranking improved in {rank['better'].mean():.0%} and got worse "
-             f"in {rank['worse'].mean():.0%} of (learner x method, dataset) pairs; probability quality improved in "
-             f"{prob['better'].mean():.0%} and got worse in {prob['worse'].mean():.0%}")
+             f"{results['dataset'].nunique()} datasets\nof {n} (learner, correction, dataset) pairs of class weights and "
+             f"six resamplers, ranking got better in {rank.get('better', 0)} and worse in {rank.get('worse', 0)}; "
+             f"probabilities better in {prob.get('better', 0)} and worse in {prob.get('worse', 0)}")
     fig = evidence.plot(results, title=title)
     fig.savefig(out, dpi=100)
     print(f"Wrote {out}")

@@ -103,7 +103,7 @@ def test_grid_balancing_an_ensemble_rarely_helps_its_ranking_and_damages_its_pro
     assert better_ranking <= 4  # measured 2, both BalancedBagging's
     for plain in ["random_forest", "bagging", "bagged_adaboost"]:
         assert grid_claims.counts("probability quality", plain, TWINS[plain])["worse"] >= 14, plain  # 17-19
-    assert grid_claims.counts("cost at 10:1", "random_forest", "balanced_random_forest")["worse"] >= 10  # 14
+    assert grid_claims.counts("cost at 10:1", "random_forest", "balanced_random_forest")["worse"] >= 10  # 16
     assert grid_claims.counts("ranking", "adaboost", "rusboost")["worse"] >= 4  # 7
 
 

@@ -100,3 +100,15 @@ def test_pairs_reads_one_correction_per_learner():
     table = evidence.pairs(TOY, {"knn": "smote", "random_forest": "smote"}, panels=["ranking"])
     assert table["ranking"].tolist() == ["1 / 0 / 1 (+1 mixed)", "0 / 2 / 0 (+1 not judged)"]
     assert table.index.tolist() == ["SMOTE vs k-NN", "SMOTE vs random forest"]
+
+
+def test_directions_counts_rises_and_tests_across_datasets():
+    rows = [(f"d{i}", "knn", "smote", "roc_auc", "no detectable difference") for i in range(8)]
+    table = _table(rows)
+    table["difference"] = [0.01, 0.02, 0.03, 0.015, 0.025, -0.005, 0.0, 0.012]  # one 0: left out
+    cell = evidence.directions(table, ["smote"], "roc_auc", learners=["knn"]).loc["k-NN", "SMOTE"]
+    assert cell.startswith("up on 6 of 7, median +0.015 (p = ")
+    from scipy.stats import wilcoxon
+
+    p = wilcoxon([0.01, 0.02, 0.03, 0.015, 0.025, -0.005, 0.012]).pvalue
+    assert cell.endswith(f"(p = {p:.3f})")
