@@ -370,6 +370,11 @@ evidence.tally(grid, ["tuned_threshold"], "cost at 10:1")
 # at 1/11 got worse, above). So check the probabilities first (Brier skill score, a reliability plot);
 # if they are off, or you cannot tell, tune the threshold for the cost: in the grid, tuning was worse
 # than t* on no dataset.
+#
+# imbalanced-learn's own maintainers give the same advice: in a comment on the library's issue #1111
+# (December 2024), one of them notes that resampling breaks a classifier's calibration and that what
+# users are after can usually be done by tuning the decision threshold after training, pointing to
+# scikit-learn's `TunedThresholdClassifierCV` and its example on cost-sensitive learning.
 
 # ## Key takeaways
 #
