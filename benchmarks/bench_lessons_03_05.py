@@ -1,7 +1,7 @@
 """Speed figures for lessons 03-05 (figures, not tests): demo latency and the slow under-samplers
 (alone on growing data, and inside cross-validation on yeast).
 
-    python benchmarks/bench_lessons_03_05.py            # demos + CNN/IHT on growing slices of satimage
+    python benchmarks/bench_lessons_03_05.py > benchmarks/results_lessons_03_05.md   # demos + CNN/IHT
     python benchmarks/bench_lessons_03_05.py --full     # also CNN/IHT on lending_club (9,857 rows; minutes)
 
 Demos: each lesson-03-05 demo is built once, then ``update`` is called ``--updates`` times, cycling
@@ -10,8 +10,8 @@ through every combination of its control values; median and 95th percentile of t
 ``LiveDemo.example`` (a number and its square) is timed too, as a reference for how loaded the machine is.
 
 Samplers: ``CondensedNearestNeighbour`` and ``InstanceHardnessThreshold`` (defaults, random_state=42) on
-the first n rows of a stratified shuffle of ``satimage`` after ``evaluation.preprocessor`` (scaling),
-which is what one cross-validation fit of a pipeline pays. The load average is printed: the machine
+the first n rows of a stratified shuffle of ``satimage`` after ``StandardScaler`` (``lending_club``: the
+one-hot ``guide.preprocessor``), which is what one cross-validation fit of a pipeline pays. The load average is printed: the machine
 may be shared, which inflates wall times.
 """
 
@@ -25,10 +25,13 @@ import statistics
 import time
 
 import numpy as np
+from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import CondensedNearestNeighbour, InstanceHardnessThreshold
-from sklearn.model_selection import train_test_split
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import RepeatedStratifiedKFold, train_test_split
+from sklearn.preprocessing import StandardScaler
 
-from helpers import datasets, demos, evaluation
+from helpers import datasets, demos, evaluation, guide
 
 DEMOS = {"LiveDemo.example (reference)": demos.LiveDemo.example,
          "smote_neighbours (03)": demos.smote_neighbours, "nearmiss_versions (04)": demos.nearmiss_versions,
@@ -55,7 +58,8 @@ def bench_demos(updates: int) -> None:
 
 def slice_of(name: str, n: int | None):
     X, y = datasets.load(name)
-    Xp = evaluation.preprocessor(X).fit_transform(X)
+    pre = StandardScaler() if name == "satimage" else guide.preprocessor(X)
+    Xp = pre.fit_transform(X)
     if n is None or n >= len(y):
         return Xp, y.to_numpy()
     Xs, _, ys, _ = train_test_split(Xp, y.to_numpy(), train_size=n, stratify=y, random_state=42)
@@ -81,15 +85,24 @@ def bench_samplers(full: bool) -> None:
 def bench_slow_samplers_in_cv() -> None:
     """CNN and IHT inside 5-fold cross-validation on yeast: what a learner pays, and what it buys."""
     X, y = datasets.load("yeast")
-    candidates = {"no resampling": None, "CondensedNearestNeighbour": CondensedNearestNeighbour(random_state=42),
-                  "InstanceHardnessThreshold": InstanceHardnessThreshold(random_state=42)}
+    def lr():
+        return LogisticRegression(max_iter=1000)
+
+    candidates = {"no resampling": make_pipeline(StandardScaler(), lr()),
+                  "CondensedNearestNeighbour": make_pipeline(StandardScaler(), CondensedNearestNeighbour(random_state=42),
+                                                             lr()),
+                  "InstanceHardnessThreshold": make_pipeline(StandardScaler(),
+                                                             InstanceHardnessThreshold(random_state=42), lr())}
     start = time.perf_counter()
-    results = evaluation.compare(candidates, X, y, cv=5, progress=False,
-                                 metrics=["roc_auc", "average_precision", "recall", "precision", "brier"])
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=42)
+    results, folds = evaluation.compare(candidates, X, y, cv=cv, progress=False, return_folds=True,
+                                        metrics=["roc_auc", "average_precision", "recall", "brier"])
     fit_times = results.groupby("candidate", sort=False)["fit_time"].first()
-    print(f"yeast, cv=5, {len(candidates)} candidates: {time.perf_counter() - start:.1f} s in all; mean fit s: "
+    print(f"yeast, 5 x 2 folds, {len(candidates)} candidates: {time.perf_counter() - start:.1f} s in all; mean fit s: "
           + ", ".join(f"{name} {t:.2f}" for name, t in fit_times.items()))
     print(evaluation.summary_table(results).to_string())
+    table = evaluation.difference(folds, "no resampling", ["roc_auc", "average_precision"])
+    print(table[["candidate", "metric", "difference", "ci_low", "ci_high", "verdict"]].round(3).to_string(index=False))
 
 
 def main() -> None:

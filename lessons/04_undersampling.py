@@ -207,13 +207,13 @@ for name, s in seconds.items():
 # %% [markdown]
 # CNN grows a store of majority points one at a time, re-fitting a nearest-neighbour rule whenever the
 # store changes, so its cost climbs steeply with the number of rows. IHT cross-validates a 100-tree
-# random forest on all the data before it removes anything. Measured on a quiet 2-core machine
-# (`benchmarks/bench_lessons_03_05.py`, figures in the README), on growing slices of `satimage`: CNN took
-# 0.4 s on 1,000 rows, 1.2 s on 2,000, 5.7 s on 4,000 and 15.2 s on all 6,435 (each doubling costs three
-# to five times as much), and 217 s on the 9,857 rows of `lending_club`; IHT took 1.3 s to 6.8 s. Inside
-# a 5-fold cross-validation every fit pays that again, and a busy machine (a workshop's Binder) more.
-# Keep CNN to a few thousand rows. (The same benchmark also runs both inside cross-validation on `yeast`:
-# neither ranked better than no resampling there either.)
+# random forest on all the data before it removes anything. Measured on an idle 2-core machine
+# (`benchmarks/bench_lessons_03_05.py`, figures in `benchmarks/results_lessons_03_05.md`), on growing
+# slices of `satimage`: CNN took 0.2 s on 1,000 rows, 0.6 s on 2,000, 2.8 s on 4,000 and 8.6 s on all
+# 6,435 (each doubling costs three to five times as much); IHT took 0.8 s to 3.4 s. Inside a
+# cross-validation every fit pays that again, and a busy machine (a workshop's Binder) more. Keep CNN to
+# a few thousand rows. (The same benchmark runs both inside 5 x 2 cross-validation on `yeast`: neither
+# ranked detectably better or worse than no resampling there; their intervals are in the file.)
 
 # %% [markdown]
 # ## Does under-sampling help on real data?
@@ -358,7 +358,7 @@ evidence.cell(grid, "kddcup", "hist_gradient_boosting", "random_undersampling", 
 #   minority the chance moves average precision by about 0.2 on the same fold. Report several seeds.
 # - NearMiss keeps the border and loses the rest of the majority; on `yeast` it ranked worst of all.
 # - Cleaning methods (Tomek links, ENN, CNN, OSS, IHT) do not balance the classes; the minority keeps
-#   every row. CNN's cost grows steeply with the rows (over 3 minutes on 10k rows) and IHT fits a
+#   every row. CNN's cost grows steeply with the rows (8.6 s on 6,435, three to five times per doubling) and IHT fits a
 #   cross-validated forest: keep them to small data.
 # - On `yeast`, no under-sampler was better than no resampling in ROC-AUC or average precision (the
 #   intervals rule out ROC-AUC gains larger than 0.034). Random under-sampling paid for its recall at 0.5
