@@ -12,7 +12,9 @@
 # 2. see why ROC-AUC stays flat while average precision falls as positives get rarer, and what each
 #    one tells you;
 # 3. choose a decision threshold from the costs of the two kinds of mistake, and see when F1 is the
-#    wrong thing to optimise.
+#    wrong thing to optimise;
+# 4. judge the probabilities themselves: the Brier score and log loss against a no-skill forecast, and a
+#    reliability diagram.
 #
 # **Prerequisites:** [01 · The accuracy trap](01_accuracy_trap.ipynb).
 
@@ -281,6 +283,64 @@ table.loc[list(picks.values())].set_axis(list(picks), axis=0).round(3)
 # and the negatives do not.
 
 # %% [markdown]
+# ## Are the probabilities any good?
+#
+# Everything so far judged decisions (labels at a threshold) or the ranking. The rule "flag when the
+# probability is at least c_fa / (c_fa + c_miss)" also trusts the probabilities themselves: when the model
+# says 20%, about 20% of such patients should be hypothyroid. Two scores judge probabilities directly
+# (both are *proper scoring rules*: a model scores best by reporting the probabilities it believes):
+# - the **Brier score**: the mean of (probability − outcome)², outcome 1 or 0; lower is better;
+# - the **log loss**: the mean of −log(probability given to what happened); lower is better, and a
+#   confident mistake (0.01 for a patient who is hypothyroid) costs far more than a hesitant one.
+#
+# Neither means much alone: a rare class makes both small. Compare each with **no skill**, a forecast of
+# the share of positives p for every patient, whose Brier score is p(1 − p). The **Brier skill score**,
+# 1 − Brier / (p(1 − p)), is 0 for no skill, 1 for perfect, and below 0 for probabilities worse than that
+# constant guess (lessons 03-08 meet plenty of those).
+
+# %%
+from sklearn.calibration import CalibrationDisplay, calibration_curve
+from sklearn.metrics import brier_score_loss, log_loss
+
+p = y.mean()
+brier, no_skill = brier_score_loss(y, proba), p * (1 - p)
+pd.Series({"Brier score": brier, "Brier score, no skill: p(1 - p)": no_skill,
+           "Brier skill score": 1 - brier / no_skill, "log loss": log_loss(y, proba),
+           "log loss, no skill": log_loss(y, np.full(len(y), p))}).round(4)
+
+# %% [markdown]
+# The model's Brier score, 0.0141, is a third of the no-skill 0.0455 (a Brier skill score of 0.69), and
+# its log loss, 0.058, is well below the no-skill 0.192: its probabilities know a lot more than the base
+# rate. Are they *calibrated*? A reliability diagram sorts the patients by predicted probability into
+# bins, and plots each bin's mean prediction against the share of positives in it; a calibrated model
+# sits on the diagonal. Most patients get a probability near 0, so look at how many patients each bin
+# holds before you trust a point:
+
+# %%
+observed, predicted = calibration_curve(y, proba, n_bins=5, strategy="uniform")
+bin_of = np.searchsorted(np.linspace(0, 1, 6)[1:-1], proba)  # the bins calibration_curve uses
+patients = np.bincount(bin_of, minlength=5)
+pd.DataFrame({"mean predicted": predicted, "observed share": observed,
+              "patients": patients[patients > 0]}).round(3)
+
+# %%
+with plotting.kit_style():
+    fig, ax = plt.subplots(figsize=(5.5, 4.5), layout="constrained")
+    CalibrationDisplay.from_predictions(y, proba, n_bins=5, strategy="uniform", ax=ax, marker="o",
+                                        name="logistic regression", color="#333333")
+    ax.set(title="Close to the diagonal where most patients are;\nthe sparse middle bins are rough",
+           xlabel="mean predicted probability (5 equal-width bins)", ylabel="observed share of hypothyroid")
+    ax.title.set_fontsize(11)
+fig;
+
+# %% [markdown]
+# The first bin holds 2,995 of the 3,163 patients: mean prediction 0.010, observed 0.007. The other four
+# hold 18 to 91 patients each, so their points are rough; in the middle the model is, if anything, too
+# cautious (about 0.30 predicted where 0.45 were positive, 0.71 where 0.94 were). Lesson 08 returns to
+# calibration, with the calibration intercept and slope and ways to repair it; lessons 03-06 use the Brier
+# skill score and log loss to show what resampling does to these probabilities.
+
+# %% [markdown]
 # ## Key takeaways
 #
 # - Precision, recall, F-beta, balanced accuracy, MCC and G-mean all summarise the confusion matrix;
@@ -292,6 +352,9 @@ table.loc[list(picks.values())].set_axis(list(picks), axis=0).round(3)
 #   (with calibrated probabilities, about c_fa / (c_fa + c_miss)); 0.5 assumes they are equal.
 # - F1 ignores true negatives and fixes an arbitrary trade-off; when you can price mistakes, optimise
 #   the expected cost instead.
+# - Judge probabilities with a proper scoring rule (Brier score, log loss) against the no-skill forecast
+#   p (Brier p(1 − p); Brier skill score 1 − Brier / (p(1 − p))), and look at a reliability diagram with
+#   its bin counts before trusting "20% means 20%".
 
 # %% [markdown]
 # ## Your turn

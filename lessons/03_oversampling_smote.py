@@ -14,8 +14,8 @@
 # 4. test the practitioner article's advice on when SMOTE backfires.
 #
 # **Prerequisites:** [01 · The accuracy trap](01_accuracy_trap.ipynb) and
-# [02 · Metrics that matter](02_metrics_that_matter.ipynb): recall, precision, average precision and the
-# Brier score should be familiar.
+# [02 · Metrics that matter](02_metrics_that_matter.ipynb): recall, precision, average precision, the
+# Brier score and log loss (with their no-skill reference) should be familiar.
 
 # %%
 import pandas as pd
