@@ -72,6 +72,8 @@
 # | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration |
 # | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | `helpers.guide`: profile, recommend, compare |
 # | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | everything above |
+#
+# The course's terms are collected in the [glossary](glossary.md), each with the lesson that teaches it.
 
 # %% [markdown]
 # ## How do I use a notebook?

@@ -311,7 +311,8 @@ evidence.cell(grid, "yeast", "knn", "smote", metrics=["roc_auc", "average_precis
 # that learner on that dataset, within one family of metrics), so a verdict can differ from a small
 # table's.
 #
-# **How to read the grid's counts.** For each learner, correction and dataset, the verdicts of a family
+# **How to read the grid's counts** (every term is also in the [glossary](glossary.md)). For each
+# learner, correction and dataset, the verdicts of a family
 # of metrics become one outcome. There are three families:
 # - **ranking**: ROC-AUC and average precision;
 # - **probability quality**: the Brier skill score and the **log loss** (the average of −log of the
