@@ -59,6 +59,9 @@ METHOD_LABELS = {"class_weight": "class_weight='balanced'", "random_oversampling
                  "smote": "SMOTE", "borderline_smote": "BorderlineSMOTE", "random_undersampling": "RandomUnderSampler",
                  "enn": "EditedNearestNeighbours", "smote_tomek": "SMOTETomek",
                  "tuned_threshold": "TunedThresholdClassifierCV (cost)", "calibrated_smote": "SMOTE + calibration",
+                 "calibrated": "calibration only (5 averaged)", "calibrated_single": "calibration only (one model)",
+                 "smote_prior_corrected": "SMOTE + prior correction",
+                 "rus_prior_corrected": "RandomUnderSampler + Dal Pozzolo",
                  "balanced_random_forest": "BalancedRandomForest", "balanced_bagging": "BalancedBagging",
                  "easy_ensemble": "EasyEnsemble", "rusboost": "RUSBoost"}
 

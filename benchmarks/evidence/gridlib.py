@@ -15,8 +15,8 @@ Design, in one place (README.md explains the choices):
   ``c_fa / (c_fa + c_miss)`` applied to its predicted probabilities (no peek at the test fold, no extra fit);
   the ``tuned_threshold`` method is scored at the threshold it tuned on its own training fold.
 
->>> sorted(FAMILY.values())[:2]
-['operating point', 'operating point']
+>>> sorted(set(FAMILY.values()))
+['cost', 'descriptive', 'probability', 'ranking']
 >>> round(BAYES_THRESHOLD, 4)
 0.0909
 """
@@ -43,6 +43,7 @@ from imblearn.ensemble import (
 from imblearn.over_sampling import SMOTE, BorderlineSMOTE, RandomOverSampler
 from imblearn.pipeline import Pipeline as ImbPipeline
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import (
@@ -319,12 +320,67 @@ METHODS: dict[str, Method] = {m.name: m for m in [
            f"cv={INNER_SPLITS} stratified folds)"),
     Method("calibrated_smote", CORE_LEARNERS,
            f"CalibratedClassifierCV(SMOTE pipeline, method='sigmoid', cv={INNER_SPLITS} stratified folds)"),
+    # diagnostic cells (their own Holm family): where do calibration's gains come from, and is resampling's
+    # damage at the operating point only a shifted prior?
+    Method("calibrated", CORE_LEARNERS,
+           f"CalibratedClassifierCV(plain pipeline, method='sigmoid', cv={INNER_SPLITS} stratified folds): "
+           "calibration without SMOTE (its default ensemble=True averages the 5 calibrated fits)"),
+    Method("calibrated_single", CORE_LEARNERS,
+           f"CalibratedClassifierCV(plain pipeline, method='sigmoid', cv={INNER_SPLITS} stratified folds, "
+           "ensemble=False): one model on all rows, the sigmoid fitted on out-of-fold predictions (no averaging)"),
+    Method("smote_prior_corrected", CORE_LEARNERS,
+           "PriorCorrected(SMOTE pipeline): SMOTE, then the probabilities mapped back from the balanced training "
+           "prior (0.5) to the training fold's own (odds x p/(1-p))"),
+    Method("rus_prior_corrected", CORE_LEARNERS,
+           "PriorCorrected(RandomUnderSampler pipeline): the Dal Pozzolo et al. (2015) correction of "
+           "under-sampling, odds x p/(1-p)"),
     Method("balanced_random_forest", ("random_forest",), "BalancedRandomForestClassifier(random_state=42, n_jobs=1)"),
     Method("balanced_bagging", ("bagging",), "BalancedBaggingClassifier(random_state=42) (10 trees)"),
     Method("easy_ensemble", ("bagged_adaboost",), "EasyEnsembleClassifier(random_state=42) (10 x AdaBoost(50))"),
     Method("rusboost", ("adaboost",), "RUSBoostClassifier(random_state=42) (50 stumps)"),
 ]}
-SMOTE_FAMILY = ("smote", "borderline_smote", "smote_tomek")
+SMOTE_FAMILY = ("smote", "borderline_smote", "smote_tomek", "smote_prior_corrected")
+#: Methods that diagnose other cells rather than compete with them: Holm-adjusted in a family of their own,
+#: so that adding them left the verdicts of the other methods unchanged.
+DIAGNOSTIC_METHODS = ("calibrated", "calibrated_single", "smote_prior_corrected", "rus_prior_corrected")
+
+
+class PriorCorrected(ClassifierMixin, BaseEstimator):
+    """A resampling pipeline whose probabilities are mapped back to the training data's own prior.
+
+    The sampler (SMOTE or RandomUnderSampler with ``sampling_strategy="auto"``) trains the model on a
+    balanced world (a share of positives of ``resampled_share`` = 0.5). The prior-shift correction
+    multiplies the predicted odds by (p / (1 - p)) / (s / (1 - s)), with p the training fold's share of
+    positives and s the resampled share; for under-sampling this is Dal Pozzolo et al.'s (2015)
+    p = beta * p_s / (beta * p_s - p_s + 1) with beta = p / (1 - p). Monotone: the ranking is unchanged.
+
+    >>> import numpy as np
+    >>> from sklearn.dummy import DummyClassifier
+    >>> m = PriorCorrected(DummyClassifier(strategy="uniform", random_state=0)).fit(np.zeros((4, 1)), [0, 0, 0, 1])
+    >>> m.predict_proba(np.zeros((1, 1)))[0, 1].round(3)  # 0.5 in a balanced world -> the prior 0.25
+    np.float64(0.25)
+    """
+
+    def __init__(self, estimator: Any = None, resampled_share: float = 0.5):
+        self.estimator = estimator
+        self.resampled_share = resampled_share
+
+    def fit(self, X: Any, y: Any) -> PriorCorrected:
+        y = np.asarray(y)
+        self.estimator_ = clone(self.estimator).fit(X, y)
+        self.classes_ = self.estimator_.classes_
+        self.prior_ = float(np.mean(y == self.classes_[1]))
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        p = np.asarray(self.estimator_.predict_proba(X))[:, 1]
+        s = self.resampled_share
+        odds = p / np.clip(1 - p, 1e-15, None) * (self.prior_ / (1 - self.prior_)) / (s / (1 - s))
+        corrected = odds / (1 + odds)
+        return np.column_stack([1 - corrected, corrected])
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.classes_[(self.predict_proba(X)[:, 1] >= 0.5).astype(int)]
 
 
 def cost_per_case(y_true: Any, y_pred: Any) -> float:
@@ -391,6 +447,14 @@ def build_estimator(X: pd.DataFrame, learner: str, method: str, k_outer: int = D
     if method == "calibrated_smote":
         inner = pipe(("sampler", SMOTE(k_neighbors=k_inner, random_state=rs)), ("model", model))
         return CalibratedClassifierCV(inner, method="sigmoid", cv=_inner_cv())
+    if method == "calibrated":
+        return CalibratedClassifierCV(pipe(("model", model)), method="sigmoid", cv=_inner_cv())
+    if method == "calibrated_single":
+        return CalibratedClassifierCV(pipe(("model", model)), method="sigmoid", cv=_inner_cv(), ensemble=False)
+    if method == "smote_prior_corrected":
+        return PriorCorrected(pipe(("sampler", SMOTE(k_neighbors=k_outer, random_state=rs)), ("model", model)))
+    if method == "rus_prior_corrected":
+        return PriorCorrected(pipe(("sampler", RandomUnderSampler(random_state=rs)), ("model", model)))
     return pipe(("model", ensembles[method]()))
 
 
@@ -579,7 +643,8 @@ def summarise(folds: pd.DataFrame, n_splits: int, min_folds: int = stats.MIN_FOL
     if table.empty:
         return pd.DataFrame(columns=list(RESULT_COLUMNS))
     table["p_holm"] = np.nan
-    for _, idx in table.groupby(["dataset", "learner", "family"], sort=False).groups.items():
+    table["group"] = np.where(table["method"].isin(DIAGNOSTIC_METHODS), "diagnostic", "main")
+    for _, idx in table.groupby(["dataset", "learner", "family", "group"], sort=False).groups.items():
         sub = table.loc[idx]
         judged = sub.index[(sub["n_folds"] >= min_folds) & sub["p_value"].notna()]
         if len(judged):

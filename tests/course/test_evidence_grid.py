@@ -152,3 +152,25 @@ def test_readme_headline_is_what_the_results_say():
     assert f"All {len(gains)} ranking gains were k-NN's ({by_learner.get('knn', 0)}) and the decision tree's " \
            f"({by_learner.get('decision_tree', 0)})" in readme
     assert set(by_learner.index) <= {"knn", "decision_tree"}
+
+
+def test_a_slice_with_new_methods_merges_into_a_grid_and_a_second_merge_is_refused(tmp_path):
+    import merge_slice
+
+    grid, extra = tmp_path / "grid", tmp_path / "extra"
+    common = ["--datasets", "ecoli3", "--learners", "logistic_regression", "--folds", "5,2", "--jobs", "2"]
+    for out, method in ((grid, "smote"), (extra, "smote_prior_corrected")):
+        result = _run([*common, "--methods", method, "--out", str(out)], 300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert merge_slice.main([str(extra), "--into", str(grid)]) == 0
+    results = pd.read_csv(grid / "results.csv")
+    assert set(results["method"]) == {"smote", "smote_prior_corrected"}
+    check_results(grid)  # the merged table is what summarise makes of the merged folds
+    # the prior correction is monotone: the same ranking as SMOTE, fold by fold
+    rank = results[results["metric"] == "roc_auc"].set_index("method")["difference"]
+    assert rank["smote"] == pytest.approx(rank["smote_prior_corrected"], abs=1e-9)
+    meta = json.loads((grid / "meta.json").read_text())
+    assert meta["extensions"][0]["committed_verdicts_moved"] == 0
+    with pytest.raises(SystemExit) as refused:
+        merge_slice.main([str(extra), "--into", str(grid)])
+    assert refused.value.code == 2

@@ -121,3 +121,20 @@ def test_grid_calibration_after_smote_brings_the_cost_back():
     for learner in evidence.CORE_LEARNERS:
         assert grid_claims.counts("cost at 10:1", learner, "calibrated_smote")["worse"] == 0, learner
     assert grid_claims.counts("probability quality", "decision_tree", "calibrated_smote")["better"] >= 10  # 14
+
+
+def test_grid_diagnostics_calibration_not_smote_and_the_prior_shift():
+    for learner in evidence.CORE_LEARNERS:  # one calibrated model keeps the order: nothing to judge
+        assert grid_claims.counts("ranking", learner, "calibrated_single")["not judged"] >= 15, learner
+    for learner in ["decision_tree", "knn"]:  # calibration alone helps as much as SMOTE + calibration
+        alone = grid_claims.counts("probability quality", learner, "calibrated")["better"]
+        with_smote = grid_claims.counts("probability quality", learner, "calibrated_smote")["better"]
+        assert alone >= with_smote - 1 and alone >= 7, learner  # tree 14 vs 14, k-NN 10 vs 9
+    assert grid_claims.counts("ranking", "decision_tree", "calibrated")["better"] >= 3  # 5: averaging
+    # the prior correction undoes logistic regression's damage at 1/11
+    assert grid_claims.counts("cost at 10:1", "logistic_regression", "smote_prior_corrected")["worse"] <= 3  # 1
+    assert grid_claims.counts("cost at 10:1", "logistic_regression", "random_undersampling")["worse"] >= 12  # 17
+    for learner in ["logistic_regression", "random_forest", "hist_gradient_boosting"]:
+        assert grid_claims.counts("cost at 10:1", learner, "rus_prior_corrected")["worse"] <= 2, learner  # 0, 0, 1
+    # but not the forest's after SMOTE
+    assert grid_claims.counts("cost at 10:1", "random_forest", "smote_prior_corrected")["worse"] >= 4  # 7
