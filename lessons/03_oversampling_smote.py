@@ -196,9 +196,10 @@ verdicts.set_index(["metric", "candidate"]).round(3)
 # %% [markdown]
 # Nothing in that table needs the course's helpers; here is one row, SMOTE's ROC-AUC, in numpy and
 # scipy. Take the 10 paired differences (one per fold), their mean and the spread of the mean. The
-# spread is widened because the folds share training rows (Nadeau & Bengio's correction: the variance
-# of the mean counts `1/n + n_test/n_train` instead of `1/n`), then a t-distribution with n − 1 degrees
-# of freedom gives the interval and the p-value:
+# spread is widened because the folds share training rows (Nadeau & Bengio's approximate correction,
+# derived for random train/test splits and used for repeated k-fold by Bouckaert & Frank, 2004: the
+# variance of the mean counts `1/n + n_test/n_train` instead of `1/n`), then a t-distribution with n − 1
+# degrees of freedom gives the interval and the p-value:
 
 # %%
 import numpy as np
@@ -214,7 +215,8 @@ p = 2 * student_t.sf(abs(d.mean()) / se, n - 1)
 print(f"difference {d.mean():+.3f}, 95% interval [{d.mean() - t * se:+.3f}, {d.mean() + t * se:+.3f}], p = {p:.3f}")
 
 # %% [markdown]
-# The same numbers as the table's `roc_auc` / `SMOTE` row. Holm's adjustment is three lines: sort the
+# The same numbers as the table's `roc_auc` / `SMOTE` row. (The `reading` column reads this unadjusted 95%
+# interval; only the verdict uses the adjusted p-value.) Holm's adjustment is three lines: sort the
 # table's p-values from the smallest, multiply the smallest by m (the number of questions judged), the
 # next by m − 1 and so on, and never let an adjusted value fall below the one before it. It gives the
 # table's `p_holm` column exactly:
