@@ -345,6 +345,8 @@ pd.concat({metric: evidence.directions(grid, undersamplers, metric)
 # as such.
 
 # %%
+_, y_kdd = datasets.load("kddcup")
+print(f"kddcup: {y_kdd.sum()} minority rows, so about {y_kdd.sum() * 4 // 5} in a training fold of 5-fold CV")
 evidence.cell(grid, "kddcup", "hist_gradient_boosting", "random_undersampling", ["roc_auc", "average_precision"])
 
 # %% [markdown]

@@ -221,6 +221,10 @@ twins = {"random_forest": "balanced_random_forest", "bagging": "balanced_bagging
          "bagged_adaboost": "easy_ensemble", "adaboost": "rusboost"}
 evidence.pairs(grid, twins)
 
+# %%
+adaboost = grid[(grid["learner"] == "adaboost") & (grid["method"] == "rusboost") & (grid["metric"] == "brier_skill")]
+print(f"plain AdaBoost's Brier skill score is below 0 on {(adaboost['baseline_mean'] < 0).sum()} of {len(adaboost)} datasets")
+
 # %% [markdown]
 # Read each row (counts are datasets out of 20):
 # - **BalancedRandomForest against the same forest without balancing**: the ranking improved on no
