@@ -212,6 +212,7 @@ def make_synthetic_2d(
     *,
     overlap: float = 0.3,
     label_noise: float = 0.0,
+    minority_outliers: float = 0.0,
     random_state: int = RANDOM_STATE,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """SYNTHETIC 2-D data for pictures and live demos (never a stand-in for the real datasets).
@@ -219,7 +220,10 @@ def make_synthetic_2d(
     The majority class is a broad Gaussian cloud around (0, 0); the minority class a tighter cloud
     whose centre moves towards the majority's as ``overlap`` goes from 0 (well separated) to 1
     (same centre). ``label_noise`` swaps that fraction of minority labels with as many majority
-    labels, so the class counts stay exactly ``round(n_samples * minority_share)``.
+    labels, so the class counts stay exactly ``round(n_samples * minority_share)`` (the labels are then
+    wrong, in whatever part of the data they land). ``minority_outliers`` instead draws that fraction of
+    the minority's rows from the majority's cloud: real minority cases that look like the majority (an
+    atypical subtype), with every label right.
 
     >>> X, y = make_synthetic_2d(200, 0.1)
     >>> list(X.columns), int(y.sum())
@@ -233,6 +237,9 @@ def make_synthetic_2d(
         raise ValueError(f"overlap runs from 0 (separated) to 1 (same centre); got {overlap!r}.")
     if not 0 <= label_noise < 0.5:
         raise ValueError(f"label_noise is a fraction of minority labels to swap, in [0, 0.5); got {label_noise!r}.")
+    if not 0 <= minority_outliers < 0.5:
+        raise ValueError("minority_outliers is the fraction of minority rows drawn from the majority's cloud, "
+                         f"in [0, 0.5); got {minority_outliers!r}.")
     rng = np.random.default_rng(random_state)
     n_min = max(2, int(round(n_samples * minority_share)))
     n_maj = n_samples - n_min
@@ -247,6 +254,10 @@ def make_synthetic_2d(
         flip_min = rng.choice(np.flatnonzero(y == 1), n_flip, replace=False)
         flip_maj = rng.choice(np.flatnonzero(y == 0), n_flip, replace=False)
         y[flip_min], y[flip_maj] = 0, 1
+    n_out = int(round(minority_outliers * n_min))
+    if n_out:  # drawn after everything else, so the other rows are those of the same call without outliers
+        moved = rng.choice(np.flatnonzero(y == 1), n_out, replace=False)
+        X[moved] = rng.normal(0.0, 1.0, size=(n_out, 2))
     order = rng.permutation(n_samples)
     return (pd.DataFrame(X[order], columns=["x1", "x2"]),
             pd.Series(y[order], name="target"))

@@ -16,6 +16,9 @@ reads the rest from here:
 - ``directions(results, methods, metric)``: one metric across datasets (how often it rose, the median
   difference, a Wilcoxon signed-rank test), which shows small effects that recur on most datasets.
 - ``cell(results, dataset, learner, method)``: the committed rows of one cell, to set beside a live re-run.
+- ``against_bar(folds, methods, metric)``: every learner x method against lesson 02's bar (gradient
+  boosting, no correction, threshold from the costs), paired fold by fold on the grid's per-fold scores
+  (``load_folds()``), not only against the same learner uncorrected; ``bar_verdicts`` the rows behind it.
 
 >>> grid = load()
 >>> sorted(grid["learner"].unique())[:2]
@@ -35,6 +38,9 @@ import numpy as np
 import pandas as pd
 
 RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "evidence" / "results.csv"
+FOLDS = RESULTS.with_name("folds.csv.gz")
+#: Lesson 02's bar to beat: gradient boosting with no correction, deciding at the cost threshold 1/11.
+BAR = ("hist_gradient_boosting", "none")
 COLUMNS = ("dataset", "learner", "method", "metric", "baseline_mean", "mean", "difference", "ci_low", "ci_high",
            "verdict", "n_folds")
 
@@ -81,6 +87,103 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
         raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's results.csv. "
                          "Restore it with `git checkout -- benchmarks/evidence/results.csv`.")
     return results
+
+
+FOLD_COLUMNS = ("dataset", "learner", "method", "fold", "roc_auc", "average_precision", "brier_skill", "log_loss",
+                "cost_per_case")
+#: The grid's folds: 5-fold stratified, repeated twice, so a test fold is a quarter the size of its training part.
+TEST_TRAIN_RATIO = 1 / 4
+LOWER_IS_BETTER = ("log_loss", "cost_per_case")
+
+
+def load_folds(path: str | Path | None = None) -> pd.DataFrame:
+    """The grid's per-fold scores (``benchmarks/evidence/folds.csv.gz``): one row per dataset x learner x
+    method x fold, every cell on the same 10 folds of its dataset, so any two cells can be paired."""
+    path = Path(path) if path is not None else FOLDS
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing. It is committed with the course; restore it with "
+                                "`git checkout -- benchmarks/evidence/folds.csv.gz`.")
+    folds = pd.read_csv(path)
+    missing = set(FOLD_COLUMNS) - set(folds.columns)
+    if missing:
+        raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's folds.csv.gz. "
+                         "Restore it with `git checkout -- benchmarks/evidence/folds.csv.gz`.")
+    return folds
+
+
+#: The cells judged against the bar: the five core learners with each main correction of the grid (the
+#: diagnostic methods and the balanced ensembles are left out). Holm's adjustment runs over all of them on a
+#: dataset, so a cell's verdict does not depend on which columns a lesson shows.
+BAR_METHODS = ("none", "class_weight", "random_oversampling", "smote", "borderline_smote", "random_undersampling",
+               "enn", "smote_tomek", "tuned_threshold", "calibrated_smote")
+
+
+def bar_verdicts(folds: pd.DataFrame, metric: str, bar: tuple[str, str] = BAR) -> pd.DataFrame:
+    """One row per dataset x cell of ``CORE_LEARNERS`` x ``BAR_METHODS`` (the bar left out): the mean
+    difference from the bar on the same folds, its Nadeau-Bengio corrected interval, and a verdict.
+
+    Holm's adjustment runs over all the cells on a dataset (49 comparisons), so a verdict does not depend
+    on which cells a lesson shows. "not judged": the same scores on every fold, or fewer than 10 paired folds.
+    """
+    from . import stats
+
+    if metric not in FOLD_COLUMNS[4:]:
+        raise ValueError(f"Unknown metric {metric!r}; choose one of {list(FOLD_COLUMNS[4:])}.")
+    run = set(zip(folds["learner"], folds["method"]))
+    if bar not in run:
+        raise ValueError(f"The bar {bar} is not in the grid; give (learner, method), such as {BAR}.")
+    family = [(lr, m) for lr in CORE_LEARNERS for m in BAR_METHODS if (lr, m) != bar and (lr, m) in run]
+    scores = folds.pivot_table(index=["dataset", "fold"], columns=["learner", "method"], values=metric,
+                               aggfunc="first", dropna=False)
+    rows = []
+    for dataset, g in scores.groupby(level="dataset", sort=False):
+        found = [stats.corrected_difference(g[c].to_numpy(float) - g[bar].to_numpy(float), TEST_TRAIN_RATIO)
+                 for c in family]
+        judged = [i for i, r in enumerate(found) if r["n_folds"] >= stats.MIN_FOLDS_FOR_VERDICT
+                  and np.isfinite(r["p_value"])]
+        p_holm = dict(zip(judged, stats.holm([found[i]["p_value"] for i in judged])))
+        for i, (c, r) in enumerate(zip(family, found)):
+            v = ("not judged" if i not in p_holm else
+                 stats.verdict(r["ci_low"], r["ci_high"], lower_is_better=metric in LOWER_IS_BETTER,
+                               p_adjusted=p_holm[i]))
+            rows.append({"dataset": dataset, "learner": c[0], "method": c[1], "difference": r["difference"],
+                         "ci_low": r["ci_low"], "ci_high": r["ci_high"], "p_holm": p_holm.get(i, np.nan),
+                         "verdict": v})
+    return pd.DataFrame(rows)
+
+
+def against_bar(folds: pd.DataFrame, methods: Sequence[str], metric: str, bar: tuple[str, str] = BAR) -> pd.DataFrame:
+    """Learner x method against lesson 02's bar (gradient boosting, no correction), dataset by dataset.
+
+    On each dataset, each cell's fold scores minus the bar's on the same 10 folds give a Nadeau-Bengio
+    corrected interval and a Holm-adjusted verdict (``bar_verdicts``). A cell reads "better / no change /
+    worse" in datasets, with the datasets that could not be judged in brackets, then the median over
+    datasets of the mean difference from the bar (how far off, not only whether). For ``cost_per_case``
+    every cell decides at 1/11 except the cost-tuned threshold, which uses its own.
+    """
+    methods = _check_names(methods, list(BAR_METHODS), "method")
+    per = bar_verdicts(folds, metric, bar)
+    table = {}
+    for learner in CORE_LEARNERS:
+        row = {}
+        for method in methods:
+            label = "no correction" if method == "none" else METHOD_LABELS.get(method, method)
+            mine = per[(per["learner"] == learner) & (per["method"] == method)]
+            counts = mine["verdict"].value_counts()
+            if (learner, method) == bar:
+                row[label] = "(the bar)"
+            elif counts.empty:
+                row[label] = "not run"
+            else:
+                text = f"{counts.get('better', 0)} / {counts.get('no detectable difference', 0)} / {counts.get('worse', 0)}"
+                text += f" (+{counts['not judged']} not judged)" if counts.get("not judged", 0) else ""
+                row[label] = text + f", median {mine['difference'].median():+.3f}"
+        table[LEARNER_LABELS.get(learner, learner)] = row
+    out = pd.DataFrame(table).T
+    out.index.name = "learner"
+    out.columns.name = (f"{METRIC_LABELS.get(metric, metric)} against the bar: datasets better / no change / "
+                        "worse, median difference")
+    return out
 
 
 def outcome(verdicts: Sequence[str]) -> str:

@@ -1,5 +1,5 @@
-"""What the metrics see: out-of-fold scores, counts at every threshold, expected costs, and sweeps of
-the minority share (lessons 01 and 02).
+"""What the metrics see: out-of-fold scores, counts at every threshold, expected costs, and the same
+scores as the minority share shrinks (lessons 01 and 02).
 
 >>> from helpers import metrics
 >>> table = metrics.threshold_table([0, 0, 1, 1], [0.1, 0.6, 0.4, 0.9], thresholds=[0.5])
@@ -13,22 +13,18 @@ scikit-learn computes every metric; these functions only arrange the computation
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, average_precision_score, recall_score, roc_auc_score
+from sklearn.metrics import average_precision_score, roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from threadpoolctl import threadpool_limits
 
 from ._checks import as_binary_target, check_scores, check_X_y
 
 RANDOM_STATE = 42
-#: The minority shares the accuracy-trap demo steps through, from balanced to 1 in 200.
-TRAP_SHARES = (0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005)
 
 
 def out_of_fold_scores(estimator: Any, X: Any, y: Any, *, n_splits: int = 5,
@@ -68,8 +64,9 @@ def _default_thresholds() -> np.ndarray:
 def threshold_table(y_true: Any, y_score: Any, thresholds: Iterable[float] | None = None) -> pd.DataFrame:
     """Confusion-matrix counts, precision, recall and F1 when "positive" means ``y_score >= threshold``.
 
-    One row per threshold (default 0.01, 0.02, ..., 0.99). Precision is 0 when nothing is predicted
-    positive (as ``precision_score(..., zero_division=0)``).
+    One row per threshold (default 0.01, 0.02, ..., 0.99). Precision is NaN (undefined) where nothing is
+    predicted positive, as ``precision_score(..., zero_division=np.nan)``: 0 would say every "yes" was
+    wrong when there was none.
 
     >>> threshold_table([0, 1, 1], [0.2, 0.3, 0.8], thresholds=[0.25, 0.5])["recall"].tolist()
     [1.0, 0.5]
@@ -85,7 +82,7 @@ def threshold_table(y_true: Any, y_score: Any, thresholds: Iterable[float] | Non
     fn = int((y == 1).sum()) - tp
     tn = int((y == 0).sum()) - fp
     with np.errstate(invalid="ignore", divide="ignore"):
-        precision = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
+        precision = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
         recall = tp / (tp + fn)
         f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
     return pd.DataFrame({"threshold": t, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
@@ -181,73 +178,3 @@ def prevalence_sweep(y_true: Any, y_score: Any, shares: Iterable[float], *, n_se
                      "average_precision": float(np.mean(aps)), "average_precision_sd": float(np.std(aps, ddof=1)),
                      "no_skill_ap": n_min / n})
     return pd.DataFrame(rows)
-
-
-def trap_step(share: float, overlap: float = 0.5, n_train: int = 2000, n_test: int = 20000,
-              random_state: int = RANDOM_STATE) -> dict:
-    """One step of the accuracy trap: a plain logistic regression on SYNTHETIC 2-D data with this
-    minority share, scored on a large fresh sample with the same share.
-
-    Returns the training data, the fitted model and its test scores (cached: the demo, the sweep and
-    the tests share one computation per setting).
-
-    >>> step = trap_step(0.1)
-    >>> round(step["always_no_accuracy"], 3)
-    0.9
-    """
-    return dict(_trap_step(share, overlap, n_train, n_test, random_state))  # a copy: the cache stays intact
-
-
-@lru_cache(maxsize=64)
-def _trap_step(share: float, overlap: float, n_train: int, n_test: int, random_state: int) -> dict:
-    from .datasets import make_synthetic_2d
-
-    X, y = make_synthetic_2d(n_train, share, overlap=overlap, random_state=random_state)
-    X_test, y_test = make_synthetic_2d(n_test, share, overlap=overlap, random_state=random_state + 1)
-    with threadpool_limits(limits=1):  # tiny fits: one thread is faster and repeatable
-        model = LogisticRegression().fit(X, y)
-        y_pred = model.predict(X_test)
-        y_score = model.predict_proba(X_test)[:, 1]
-    return {"share": share, "X": X, "y": y, "model": model,
-            "always_no_accuracy": float(accuracy_score(y_test, np.zeros_like(y_test))),
-            "accuracy": float(accuracy_score(y_test, y_pred)),
-            "recall": float(recall_score(y_test, y_pred, zero_division=0)),
-            "found": int(((y_pred == 1) & (y_test == 1)).sum()), "test_minority": int(y_test.sum()),
-            "roc_auc": float(roc_auc_score(y_test, y_score))}
-
-
-def minority_share_sweep(shares: Iterable[float] = TRAP_SHARES, *, overlap: float = 0.5) -> pd.DataFrame:
-    """The accuracy trap, step by step: "always no" accuracy, a plain model's accuracy, its minority
-    recall and its ROC-AUC, as the minority share of SYNTHETIC 2-D data shrinks (see ``trap_step``).
-
-    >>> minority_share_sweep([0.5, 0.05])["always_no_accuracy"].round(2).tolist()
-    [0.5, 0.95]
-    """
-    shares = list(shares)
-    if not shares:
-        raise ValueError("shares is empty; pass minority shares such as [0.5, 0.1, 0.01].")
-    keys = ["share", "always_no_accuracy", "accuracy", "recall", "roc_auc"]
-    return pd.DataFrame([{k: trap_step(s, overlap)[k] for k in keys} for s in shares])
-
-
-@lru_cache(maxsize=8)
-def _plain_model_scores(name: str) -> tuple[np.ndarray, np.ndarray]:
-    from .datasets import load
-    from .guide import with_preprocessing
-
-    X, y = load(name)
-    scores = out_of_fold_scores(with_preprocessing(X, LogisticRegression(max_iter=1000)), X, y)
-    return y.to_numpy(), scores
-
-
-def plain_model_scores(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """``(y, scores)`` for a shipped dataset: out-of-fold probabilities of the kit's plain model
-    (``guide.preprocessor`` + ``LogisticRegression(max_iter=1000)``), as ``out_of_fold_scores``
-    computes them. Cached, so a demo and a notebook cell can share one computation.
-
-    >>> y, scores = plain_model_scores("yeast")
-    >>> len(y) == len(scores) == 1484
-    True
-    """
-    y, scores = _plain_model_scores(name)
-    return y.copy(), scores.copy()

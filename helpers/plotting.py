@@ -27,12 +27,12 @@ from ._checks import as_binary_target
 PALETTE = {
     "majority": "#0072B2",   # blue
     "minority": "#D55E00",   # vermillion
-    "synthetic": "#E69F00",  # orange: points a sampler invented (always also a different marker)
+    "synthetic": "#CC79A7",  # reddish purple: points a sampler invented (always also a different marker)
     "removed": "#999999",    # grey: points a sampler removed
     "neutral": "#444444",
 }
 #: Colours for candidates in comparison plots (no class meaning).
-CANDIDATE_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+CANDIDATE_COLORS = ["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442", "#999999"]
 #: Markers that go with the class colours, so the plots also read in greyscale.
 MARKERS = {"majority": "o", "minority": "o", "synthetic": "^", "removed": "x"}
 
@@ -154,6 +154,57 @@ def comparison(
     return fig
 
 
+VERDICT_COLORS = {"better": "#0072B2", "worse": "#E69F00", "no detectable difference": "#666666",
+                  "not judged": "#BBBBBB"}
+
+
+def differences(verdicts: pd.DataFrame, metrics: Iterable[str] | None = None, title: str | None = None) -> Figure:
+    """Paired differences from ``evaluation.difference``: for each metric, each candidate minus the
+    baseline, with its 95% interval, a line at 0 (no difference) and the verdict written beside it.
+
+    This is the picture of a verdict: the interval is of the *difference* on the same folds, so it can
+    exclude 0 while the two candidates' own intervals overlap. Colour follows the verdict (blue better,
+    orange worse, grey no detectable difference); "better" already accounts for metrics where lower is better.
+    """
+    needed = {"metric", "candidate", "difference", "ci_low", "ci_high", "verdict"}
+    if not isinstance(verdicts, pd.DataFrame) or not needed <= set(verdicts.columns):
+        raise TypeError("differences expects the DataFrame returned by helpers.evaluation.difference().")
+    metrics = list(dict.fromkeys(verdicts["metric"])) if metrics is None else list(metrics)
+    missing = [m for m in metrics if m not in set(verdicts["metric"])]
+    if missing:
+        raise ValueError(f"No verdicts for {missing}; difference() judged {sorted(set(verdicts['metric']))}.")
+    candidates = list(dict.fromkeys(verdicts["candidate"]))
+    ncols = 2 if len(metrics) > 1 else 1
+    nrows = -(-len(metrics) // ncols)
+    with kit_style():
+        fig, axes = plt.subplots(nrows, ncols, figsize=(10, nrows * (0.6 * len(candidates) + 1.4)),
+                                 layout="constrained", squeeze=False)
+        for ax, metric in zip(axes.flat, metrics):
+            sub = verdicts[verdicts["metric"] == metric].set_index("candidate").reindex(candidates)
+            for i, cand in enumerate(candidates):
+                row = sub.loc[cand]
+                color = VERDICT_COLORS.get(row["verdict"], "#666666")
+                if np.isfinite(row["difference"]):
+                    low, high = row["ci_low"], row["ci_high"]
+                    ax.errorbar(row["difference"], i, fmt="o", color=color, capsize=4, markersize=7, lw=2,
+                                xerr=[[row["difference"] - low], [high - row["difference"]]] if np.isfinite(low) else None)
+            ax.axvline(0, color=PALETTE["neutral"], lw=1)
+            ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+            ax.set_title(METRIC_LABELS.get(metric, metric), fontsize=11, loc="left")
+            ax.set_yticks(range(len(candidates)), [f"{c}\n{sub.loc[c, 'verdict']}" for c in candidates])
+            for tick, cand in zip(ax.get_yticklabels(), candidates):
+                tick.set_color(VERDICT_COLORS.get(sub.loc[cand, "verdict"], "#666666"))
+            ax.set_ylim(len(candidates) - 0.5, -0.5)
+        for ax in list(axes.flat)[len(metrics):]:
+            ax.axis("off")
+        n = int(verdicts["n_folds"].max()) if "n_folds" in verdicts else None
+        fig.suptitle(title or "Paired differences", x=0.01, ha="left")
+        fig.supxlabel(f"candidate minus baseline: mean paired difference and its 95% interval"
+                      f"{f' over {n} folds' if n else ''}; verdict after Holm's adjustment", fontsize=10,
+                      color=PALETTE["neutral"])
+    return fig
+
+
 # --- Lessons 03-05: what a sampler did, and where a classifier draws its boundary -----------------
 
 #: How each role from ``helpers.resampling.trace`` is drawn, in drawing order:
@@ -203,7 +254,7 @@ def resampled(
 
     ``samplers``: name -> an imbalanced-learn sampler (each is run on a copy, with
     ``helpers.resampling.trace``), or a trace you already computed for this (X, y). Majority blue,
-    minority vermillion, synthetic orange triangles, removed grey crosses. X must be numeric (scale it first, as for the sampler). With more than two
+    minority vermillion, synthetic purple triangles, removed grey crosses. X must be numeric (scale it first, as for the sampler). With more than two
     features the picture is a 2-D PCA fitted on the original rows (``projection="pca"``, the default
     then) or two columns you name (``projection=("x1", "x2")``).
 
@@ -230,6 +281,15 @@ def resampled(
         shown: dict[str, Any] = {}
         for ax, (name, t) in zip(axes.flat, traces.items()):
             xy = to_2d(t.drop(columns=["label", "role"]).to_numpy(float))
+            # Whichever is fewer, the removed points or the kept majority, is drawn on top of the other,
+            # so 40 kept points are not lost under 320 crosses, nor 2 crosses under 1,400 kept points.
+            few_removed = t["role"].str.contains("removed").sum() <= ((t["role"] == "kept") & (t["label"] == 0)).sum()
+
+            def zorder(role: str, label_value: Any, few_removed: bool = few_removed) -> float:
+                if "removed" in role:
+                    return 2.5 if few_removed else 1.5
+                return 2 + (label_value == 1)
+
             for role, label_value, color, marker, size, legend in ROLE_STYLE:
                 mask = (t["role"] == role).to_numpy().copy()
                 if label_value is not None:
@@ -247,8 +307,12 @@ def resampled(
                                            c="none" if hollow else color,
                                            edgecolors=None if marker == "x" else (color if hollow else "white"),
                                            linewidths=1.2 if marker == "x" or hollow else 0.3,
-                                           alpha=0.5 if (role, label_value) == ("kept", 0) else 0.95,
-                                           zorder=2 + (label_value == 1))
+                                           alpha=(0.5 if few_removed else 0.95) if (role, label_value) == ("kept", 0)
+                                           else (0.45 if "removed" in role and not few_removed else 0.95),
+                                           zorder=zorder(role, label_value))
+                if "removed" in role and mask.sum() <= 10:  # a handful: ring them, or they vanish in a cloud
+                    ax.scatter(pts[:, 0], pts[:, 1], s=260, facecolors="none", edgecolors="black",
+                               linewidths=1.2, zorder=4)
             c = counts(t)
             ax.set_title(f"{name}\n{c['before'].iloc[0]}:{c['before'].iloc[1]} -> {c['after'].iloc[0]}:"
                          f"{c['after'].iloc[1]} (majority:minority)", fontsize=10)

@@ -190,8 +190,9 @@ def smote_scenarios(n_samples: int = 1000, minority_share: float = 0.05,
     - ``clean``: two informative features, classes mostly apart (overlap 0.3);
     - ``20 noise features``: the same rows plus 20 columns of pure noise;
     - ``heavy overlap``: the minority cloud moved into the majority's (overlap 0.8);
-    - ``minority outliers``: 20% of the minority labels swapped with majority ones (label_noise 0.2),
-      so some "minority" rows sit deep inside the majority cloud.
+    - ``minority outliers``: 20% of the minority rows drawn from the majority's cloud (minority_outliers
+      0.2): real minority cases deep in majority territory, with every label right (so the test folds are
+      scored on true labels, outliers included).
 
     >>> {name: len(X.columns) for name, (X, y) in smote_scenarios(200).items()}
     {'clean': 2, '20 noise features': 22, 'heavy overlap': 2, 'minority outliers': 2}
@@ -204,7 +205,7 @@ def smote_scenarios(n_samples: int = 1000, minority_share: float = 0.05,
         "clean": (X, y),
         "20 noise features": (add_noise_features(X, 20, random_state), y),
         "heavy overlap": make_synthetic_2d(overlap=0.8, **make),
-        "minority outliers": make_synthetic_2d(overlap=0.3, label_noise=0.2, **make),
+        "minority outliers": make_synthetic_2d(overlap=0.3, minority_outliers=0.2, **make),
     }
 
 

@@ -164,29 +164,82 @@ y.value_counts().to_dict()
 # %% [markdown]
 # ## Your turn
 #
-# **Exercise 1.** Load `lending_club`. What share of the loans are bad, and what is the imbalance ratio?
-# (Hint: `datasets.imbalance_ratio`.)
+# Each exercise has a cell that ends with `exN.check(answer)`: replace the `...` with your answer and run
+# the cell. `check` says "Correct!" or gives a hint, never the answer; `exN.hint()` prints a hint before
+# you start (`exN.hint(2)` says more). Where an exercise asks for a prediction, write it in the comment
+# first: a prediction made after seeing the output teaches nothing. A worked solution sits folded below
+# each exercise.
+#
+# Both exercises are about **cross-validation**, which every later lesson uses to score a model: the rows
+# are cut into 5 parts (*folds*), and 5 times over, the model is trained on 4 folds and tested on the
+# fifth, so every row is tested once by a model that never saw it. scikit-learn's
+# `StratifiedKFold(n_splits=5, shuffle=True, random_state=42)` cuts the folds so that each keeps the
+# dataset's class balance; its `.split(X, y)` gives, for each of the 5 rounds, a pair `(train, test)` of
+# row positions (use them with `y.iloc[test]`).
 
 # %%
-# Your code here
+from sklearn.model_selection import StratifiedKFold
 
-# %% tags=["solution"]
-X_loans, y_loans = datasets.load("lending_club")
-print(f"bad loans: {y_loans.mean():.1%}, imbalance ratio: {datasets.imbalance_ratio(y_loans):.1f}")
+from helpers.exercises import lesson00
+
+ex1, ex2 = lesson00.exercises(labels)  # checkers bound to the six datasets' labels loaded above
 
 # %% [markdown]
-# **Exercise 2.** With 5-fold stratified cross-validation, how many minority rows does each test fold of
-# each dataset get, at the least? Which datasets will give the noisiest minority scores?
+# **Exercise 1: what is left to test on?** Load `kddcup` (network connections, where the minority is a
+# rare kind of attack), split it with `StratifiedKFold` as above, and count the minority rows (`y == 1`)
+# in each of the 5 test folds. Set `answer` to the list of the 5 counts. Before running, predict from the
+# catalog: how many minority rows will the smallest test fold hold?
 
 # %%
-# Your code here
+# My prediction (before running):
+X_kdd, y_kdd = datasets.load("kddcup")
+answer = ...  # a list: the number of minority rows in each of the 5 test folds
+ex1.check(answer)
 
 # %% tags=["solution"]
-(catalog["minority"] // 5).sort_values()
+X_kdd, y_kdd = datasets.load("kddcup")
+folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)
+answer = [int(y_kdd.iloc[test].sum()) for train, test in folds.split(X_kdd, y_kdd)]
+ex1.check(answer)
+smallest = min(answer)
+print(f"minority rows per test fold: {answer}; each test fold has {len(y_kdd) // 5} rows")
+print(f"recall on the smallest fold can only be one of {[round(i / smallest, 2) for i in range(smallest + 1)]}")
 
 # %% [markdown] tags=["solution"]
-# `kddcup` (4 per fold), `page_blocks` (5) and `yeast` (7) leave only a handful of minority rows in each
-# test fold: their recall can jump by 0.2 when a single row is right or wrong.
+# The 22 rare attacks are split 4, 4, 4, 5 and 5 among test folds of 445 connections each. On a fold
+# with 4 of them, recall (the share of the minority a model finds, lesson 01) can only be 0, 0.25, 0.5,
+# 0.75 or 1: one attack more or less found moves it by 0.25. That is why the lessons report the spread
+# across folds, not one number.
+
+# %% [markdown]
+# **Exercise 2: a rare share, or few rows?** Two numbers describe how rare a minority is: its *share* of
+# the rows, and its *count*. For the six datasets in `labels`, find (a) the dataset on which a model that
+# always answers "no" (0) is most accurate, and (b) the dataset whose smallest test fold, in a stratified
+# 5-fold split, holds the fewest minority rows. Before running, predict: is it the same dataset?
+
+# %%
+# My prediction (before running):
+answer = {"most_accurate_always_no": ..., "fewest_minority_per_fold": ...}  # two dataset names
+ex2.check(answer)
+
+# %% tags=["solution"]
+folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)
+always_no = {name: float((y_d == 0).mean()) for name, y_d in labels.items()}  # right on every majority row
+fewest = {name: min(int(y_d.iloc[test].sum()) for _, test in folds.split(y_d, y_d))
+          for name, y_d in labels.items()}
+answer = {"most_accurate_always_no": max(always_no, key=always_no.get),
+          "fewest_minority_per_fold": min(fewest, key=fewest.get)}
+ex2.check(answer)
+for name in labels:
+    print(f"{name:>12}: 'always no' accuracy {always_no[name]:.3f}, smallest test fold {fewest[name]} minority rows")
+
+# %% [markdown] tags=["solution"]
+# Two different datasets. "Always no" is most accurate on `page_blocks` (0.995), where the minority's
+# share is smallest; but the noisiest minority scores come from `kddcup`, whose smallest test fold
+# holds 4 minority rows against `page_blocks`' 5, because kddcup has fewer minority rows in all (22
+# against 28). The share sets how flattering accuracy is; the count sets how noisy every score on the
+# minority is. Lesson 01 starts from the first; the second is why, on datasets with few minority rows,
+# the lessons show every score with its interval.
 
 # %% [markdown]
 # ## Next

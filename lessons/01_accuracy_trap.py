@@ -150,6 +150,31 @@ evaluation.summary_table(results)
 # They do, but not high enough to cross the line where `predict` says "bad".
 
 # %% [markdown]
+# Where does an interval such as ROC-AUC's [0.703, 0.765] come from? Here it is recomputed with numpy
+# and scipy from the 15 scores in `plain_cv` above. A textbook 95% interval is the mean ± t × the
+# standard error, where the standard error is √(s²/15) (s² the variance of the 15 scores, t the 97.5%
+# point of Student's t distribution with 14 degrees of freedom). But the 15 scores are not independent:
+# the splits share most of their training rows, so their spread understates how far the mean could
+# move on other data. Nadeau and Bengio's correction widens s²/15 to s² × (1/15 + n_test/n_train).
+
+# %%
+from scipy.stats import t as student_t
+
+auc = plain_cv["test_roc_auc"]  # one ROC-AUC per split, 15 in all
+k = len(auc)
+ratio = np.mean([len(test) / len(train) for train, test in folds.split(X, y)])  # n_test / n_train, 1/4
+t_975 = student_t.ppf(0.975, df=k - 1)
+for name, factor in [("textbook", 1 / k), ("corrected", 1 / k + ratio)]:
+    half = t_975 * np.sqrt(factor * auc.var(ddof=1))
+    print(f"{name:>9}: {auc.mean():.3f} [{auc.mean() - half:.3f}, {auc.mean() + half:.3f}]")
+
+# %% [markdown]
+# The corrected interval is the table's, [0.703, 0.765], about twice as wide as the textbook one,
+# [0.719, 0.748]. `evaluation.compare` computes every interval this way (`helpers/stats.py`,
+# `corrected_interval`); for accuracy, recall and precision it then widens the interval, where needed,
+# so that it covers the Wilson interval of the counts behind it.
+
+# %% [markdown]
 # ## Which loans does each model get wrong?
 #
 # A confusion matrix counts the four outcomes: true "good", false alarm, missed bad loan, caught bad
@@ -221,7 +246,7 @@ evaluation.summary_table(kdd_results)
 # %% [markdown]
 # ## How does the trap close as the minority gets rarer? (live demo)
 #
-# For instructors: move the slider from 50% to 0.5% and let the room watch. The data are SYNTHETIC
+# Move the slider from 50% to 0.5% (instructors: let the room watch). The data are SYNTHETIC
 # (`datasets.make_synthetic_2d`, two overlapping clouds); at every share a plain logistic regression
 # is fitted on 2,000 rows and scored on 20,000 fresh rows with the same share. The dashed line is the
 # model's boundary: it says "minority" only to the right of it.
@@ -229,6 +254,16 @@ evaluation.summary_table(kdd_results)
 # %%
 demo = demos.accuracy_trap()
 demo
+
+# %% [markdown]
+# No kernel running (a static viewer, a printout)? The same demo at its two ends, with its readout:
+
+# %%
+demo.stills({"share": 0.5}, {"share": 0.01}, captions=["minority share 50%", "minority share 1%"]);
+
+# %% [markdown]
+# **Try this:** stop the slider at each step from 50% down and watch the dashed boundary: at which share
+# does it leave most of the minority cloud on the "no" side, and does the cloud itself move?
 
 # %% [markdown]
 # What moving the slider does, at the two ends:
@@ -241,10 +276,27 @@ for share in (0.5, 0.01):
           f"({s['found']:,} of {s['test_minority']:,} found)")
 
 # %% [markdown]
-# And every step the slider visits, with the model's ROC-AUC added:
+# Here is the demo's computation written out, for every step the slider visits, with the model's
+# ROC-AUC added. At each share, `make_synthetic_2d` draws 2,000 training rows (`random_state=42`) and
+# 20,000 fresh test rows with the same share (`random_state=43`); a plain `LogisticRegression()` is
+# fitted on the first and scored on the second. The accuracy of an all-zero prediction is the accuracy
+# of "always no".
 
 # %%
-metrics.minority_share_sweep().round(3)
+from sklearn.metrics import accuracy_score, recall_score, roc_auc_score
+
+shares = [0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005]  # the slider's steps
+steps = []
+for share in shares:
+    X_s, y_s = datasets.make_synthetic_2d(2000, share, overlap=0.5, random_state=42)  # training rows
+    X_new, y_new = datasets.make_synthetic_2d(20000, share, overlap=0.5, random_state=43)  # fresh test rows
+    model = LogisticRegression().fit(X_s, y_s)
+    y_pred = model.predict(X_new)  # "minority" where its probability is at least 0.5
+    steps.append({"share": share, "always_no_accuracy": accuracy_score(y_new, np.zeros_like(y_new)),
+                  "accuracy": accuracy_score(y_new, y_pred), "recall": recall_score(y_new, y_pred),
+                  "roc_auc": roc_auc_score(y_new, model.predict_proba(X_new)[:, 1])})
+sweep = pd.DataFrame(steps)
+sweep.round(3)
 
 # %% [markdown]
 # Read down the table. As the minority share falls from 50% to 0.5%, the model's accuracy *rises*
@@ -268,21 +320,47 @@ metrics.minority_share_sweep().round(3)
 # %% [markdown]
 # ## Your turn
 #
-# **Exercise 1.** Before running anything, predict the accuracy of "always no" on `yeast` and on
-# `kddcup` from their class counts. Then check your prediction with `evaluation.compare`.
+# Each exercise has a cell that ends with `exN.check(answer)`: replace the `...` with your answer and run
+# the cell. `check` says "Correct!" or gives a hint, never the answer; `exN.hint()` prints a hint before
+# you start. Where an exercise asks for a prediction, write it in the comment first: a prediction made
+# after seeing the output teaches nothing. A worked solution sits folded below each exercise.
 
 # %%
-# Your code here
+from helpers.exercises import lesson01
+
+ex1, ex3 = lesson01.exercises(X, y, folds)  # checkers bound to the loans and the lesson's 15 splits
+
+# %% [markdown]
+# **Exercise 1: a guesser that sometimes says "bad".** `DummyClassifier(strategy="stratified",
+# random_state=42)` also ignores the features, but instead of always answering "good" it answers at
+# random: "bad" with the share of bad loans it saw in training (5.2%), "good" otherwise. Cross-validate
+# it on the loans with `cross_validate`, on the same 15 splits (`folds`), scoring accuracy and recall,
+# and set `answer` to the model and its mean accuracy and mean recall over the splits. Before running,
+# predict: will its accuracy be above or below the 0.948 of "always no"? Will its recall be above or
+# below the logistic regression's 0.002?
+
+# %%
+# My prediction (before running):
+guesser = ...  # a DummyClassifier that answers at random with the training class shares
+answer = {"model": guesser, "accuracy": ..., "recall": ...}  # means over the 15 splits
+ex1.check(answer)
 
 # %% tags=["solution"]
-for name in ["yeast", "kddcup"]:
-    X_e, y_e = datasets.load(name)
-    res = evaluation.compare({"always no": always_no}, X_e, y_e, metrics=["accuracy"], progress=False)
-    print(f"{name}: predicted {1 - y_e.mean():.3f}, measured {res['mean'].iloc[0]:.3f}")
+guesser = DummyClassifier(strategy="stratified", random_state=42)
+guess_cv = cross_validate(guesser, X, y, cv=folds, scoring=scoring)
+answer = {"model": guesser, "accuracy": guess_cv["test_accuracy"].mean(), "recall": guess_cv["test_recall"].mean()}
+ex1.check(answer)
+means = pd.DataFrame({"random guesser": {name: guess_cv[f"test_{name}"].mean() for name in scoring},
+                      "plain logistic regression": per_split.mean()})
+means.round(3)
 
 # %% [markdown] tags=["solution"]
-# Both match to the third decimal: `yeast` has 35 minority rows out of 1,484 (accuracy 1 − 35/1,484 =
-# 0.976), `kddcup` 22 out of 2,225 (0.990).
+# The guesser's accuracy, 0.898, is below the 0.948 of "always no": every "bad" it says at random is
+# usually said about a good loan. But its recall, 0.056, is far above the logistic regression's 0.002:
+# by saying "bad" about one loan in twenty, it catches about one bad loan in twenty, without looking
+# at a single feature. Its precision, 0.053, is about the share of bad loans (5.2%), and its ROC-AUC
+# is 0.500: no skill at all. So a higher recall alone does not make a better model; it can come from
+# saying "bad" more often. Lesson 02 reads recall next to precision, and ROC-AUC, for that reason.
 
 # %% [markdown]
 # **Exercise 2.** Is `thyroid` more like `lending_club` (a trap) or like `kddcup` (no trap)? Compare
@@ -303,18 +381,37 @@ evaluation.summary_table(evaluation.compare(candidates, X_t, y_t, metrics=["accu
 # lab values separate most patients well.
 
 # %% [markdown]
-# **Exercise 3.** The demo's data used `overlap=0.5`. Run `metrics.minority_share_sweep(overlap=0.3)`
-# (clouds further apart). Does recall still collapse at 0.5%?
+# **Exercise 3: clouds further apart.** The sweep above used `overlap=0.5`; with `overlap=0.3` the
+# minority's cloud sits further from the majority's. Rerun the sweep with `overlap=0.3` (in both
+# `make_synthetic_2d` calls) and set `answer` to the first share in `shares`, going down from 0.5, at
+# which the model finds fewer than half of the minority (recall below 0.5). With `overlap=0.5` it was
+# 0.05. Before running, predict: with less overlap, will that happen at a larger share, a smaller one,
+# or not at all?
 
 # %%
-# Your code here
+# My prediction (before running):
+answer = ...  # a share from `shares`: the first one where recall is below 0.5
+ex3.check(answer)
 
 # %% tags=["solution"]
-metrics.minority_share_sweep(overlap=0.3).round(3)
+steps_03 = []
+for share in shares:
+    X_s, y_s = datasets.make_synthetic_2d(2000, share, overlap=0.3, random_state=42)
+    X_new, y_new = datasets.make_synthetic_2d(20000, share, overlap=0.3, random_state=43)
+    y_pred = LogisticRegression().fit(X_s, y_s).predict(X_new)
+    steps_03.append({"share": share, "always_no_accuracy": accuracy_score(y_new, np.zeros_like(y_new)),
+                     "accuracy": accuracy_score(y_new, y_pred), "recall": recall_score(y_new, y_pred)})
+sweep_03 = pd.DataFrame(steps_03)
+answer = sweep_03.loc[sweep_03["recall"] < 0.5, "share"].iloc[0]
+ex3.check(answer)
+sweep_03.round(3)
 
 # %% [markdown] tags=["solution"]
-# Yes, though less: with less overlap, recall still falls as the minority gets rarer, but only to 0.240 at
-# 0.5% (against 0.000 with `overlap=0.5`). The trap is worst when the classes overlap.
+# Later, at a smaller share: with the clouds further apart, recall stays above 0.5 down to a 2%
+# minority (0.625) and first falls below it at 1% (0.390), against 5% with `overlap=0.5`. It still
+# falls at every step, to 0.240 at 0.5% (0.000 with `overlap=0.5`), while accuracy climbs to 0.996. On
+# these synthetic clouds, less overlap delays the collapse of recall but does not prevent it within the
+# shares the sweep visits.
 
 # %% [markdown]
 # ## Next

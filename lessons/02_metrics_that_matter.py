@@ -147,7 +147,10 @@ table.round(3)
 # Accuracy separates the two by 3 points (0.952 against 0.982). Every other metric shows the real gap:
 # recall, F1, F2 and G-mean go from 0 (precision from undefined: "always no" flags nothing) to between
 # 0.715 and 0.878, MCC from 0 to 0.783, and
-# balanced accuracy from 0.500 (a coin flip) to 0.855. F2 (0.743) sits below F1 (0.788) because
+# balanced accuracy from 0.500 (a coin flip) to 0.855. (Strictly, MCC is undefined for a model that never
+# says "yes": its formula divides by zero. scikit-learn's `matthews_corrcoef` reports 0, the value of no
+# correlation, which is what a constant answer deserves; precision, by contrast, is left undefined here,
+# because 0 would claim that every "yes" was wrong when there was none.) F2 (0.743) sits below F1 (0.788) because
 # β = 2 makes recall, the model's weaker side, count more than precision. Any of these is a
 # better single number than accuracy; which one to report depends on the question (last section).
 
@@ -184,15 +187,16 @@ sweep.round(3)
 
 # %%
 rare = metrics.keep_minority_share(y, 0.005, random_state=42)
-subsets = {"all patients (4.8% positive)": (np.arange(len(y)), plotting.PALETTE["majority"]),
-           "positives thinned to 0.5%": (rare, plotting.PALETTE["minority"])}
+subsets = {"all patients (4.8% positive)": (np.arange(len(y)), plotting.CANDIDATE_COLORS[0]),
+           "positives thinned to 0.5%": (rare, plotting.CANDIDATE_COLORS[1])}
 with plotting.kit_style():
     fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(10, 5.2), layout="constrained")
     for label, (rows, color) in subsets.items():
         style = {"name": label, "curve_kwargs": {"color": color}}
         RocCurveDisplay.from_predictions(y.iloc[rows], proba[rows], ax=ax_roc, **style)
         PrecisionRecallDisplay.from_predictions(y.iloc[rows], proba[rows], ax=ax_pr, plot_chance_level=True,
-                                                chance_level_kw={"color": color}, **style)
+                                                chance_level_kw={"color": color, "label": "no skill (AP = "
+                                                                 f"{y.iloc[rows].mean():.3f})"}, **style)
     ax_roc.set(title="ROC: the two curves overlap", xlabel="false-positive rate", ylabel="recall")
     ax_pr.set(title="Precision-recall: the rarer case drops", xlabel="recall", ylabel="precision")
     for ax in (ax_roc, ax_pr):
@@ -220,12 +224,23 @@ fig;
 # for well-calibrated probabilities the cheapest rule is to say "yes" when the probability is at least
 # `c_fa / (c_fa + c_miss)`: with a miss 10 times as costly, 1 / 11 ≈ 0.09.
 #
-# For instructors: the demo below moves the threshold over this model's out-of-fold scores and prices
-# the mistakes with two cost sliders; the star marks the cheapest threshold.
+# The demo below moves the threshold over this model's out-of-fold scores and prices the mistakes with
+# two cost sliders; the star marks the cheapest threshold.
 
 # %%
 demo = demos.threshold_costs()
 demo
+
+# %% [markdown]
+# Without a kernel, the demo at the default threshold and at the cost rule's, a miss costing 10 false alarms:
+
+# %%
+demo.stills({"threshold": 0.5, "cost_miss": 10}, {"threshold": 0.09, "cost_miss": 10},
+            captions=["threshold 0.5 (predict's default)", "threshold 0.09 (the cost rule, 1 / 11)"]);
+
+# %% [markdown]
+# **Try this:** set the cost of a miss to 50 and predict where the star (the cheapest threshold) will go
+# before you look; then raise the cost of a false alarm instead.
 
 # %% [markdown]
 # What the demo shows at the default threshold and near the cost rule, when a miss costs 10 false alarms:

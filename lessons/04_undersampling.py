@@ -97,19 +97,53 @@ resampling.seed_spread(seed_folds, seeds).round(3)
 # lesson 06, which average many under-samples instead of betting on one).
 
 # %%
-plotting.comparison(seed_results, metrics=["average_precision", "recall"], baseline="no resampling",
-                    title="yeast: eight seeds of RandomUnderSampler, eight different answers");
+import matplotlib.pyplot as plt
+
+ap = seed_folds[seed_folds["metric"] == "average_precision"].pivot(index="fold", columns="candidate",
+                                                                     values="value")
+with plotting.kit_style():
+    fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
+    for fold in ap.index:
+        ax.scatter([fold] * len(seeds), ap.loc[fold, list(seeds)], color=plotting.CANDIDATE_COLORS[2], alpha=0.8,
+                   label="RandomUnderSampler, 8 seeds" if fold == ap.index[0] else None)
+        ax.plot([fold - 0.25, fold + 0.25], [ap.loc[fold, "no resampling"]] * 2, color="black", lw=2.5,
+                label="no resampling" if fold == ap.index[0] else None)
+    ax.set(xticks=list(ap.index), xticklabels=[f"fold {f + 1}" for f in ap.index], ylabel="average precision",
+           title="yeast: the same fold, eight seeds, eight different average precisions")
+    ax.legend(loc="upper right")
+fig;
 
 # %% [markdown]
 # ## Which majority points do the other balancing methods keep?
 #
-# Instead of a random draw, **NearMiss** keeps the majority points closest to the minority, by one of
-# three rules, and **ClusterCentroids** replaces the majority by the centres of k-means clusters
-# (new, synthetic majority points). Switch between the NearMiss versions in the demo:
+# Instead of a random draw, **NearMiss** (Mani & Zhang, 2003) keeps the majority points closest to the
+# minority. Its `version` parameter picks one of three rules for "closest", each with k =
+# `n_neighbors` (default 3):
+# - **NearMiss-1** keeps the majority points whose average distance to their k *nearest* minority points
+#   is smallest: points right next to some minority point.
+# - **NearMiss-2** keeps the majority points whose average distance to their k *farthest* minority points
+#   is smallest: points close to the minority as a whole.
+# - **NearMiss-3** works in two steps: each minority point nominates its `n_neighbors_ver3` (default 3)
+#   nearest majority points; among the nominees it keeps those whose average distance to their k nearest
+#   minority points is *largest*. Only nominees can be kept, so it may keep fewer than asked.
+#
+# **ClusterCentroids** instead replaces the majority by the centres of k-means clusters (new, synthetic
+# majority points). Switch between the NearMiss versions in the demo:
 
 # %%
 demo = demos.nearmiss_versions()
 demo
+
+# %% [markdown]
+# Without a kernel, NearMiss-1 and NearMiss-3 at k = 3:
+
+# %%
+demo.stills({"version": 1, "n_neighbors": 3}, {"version": 3, "n_neighbors": 3},
+            captions=["NearMiss-1, k = 3", "NearMiss-3, k = 3"]);
+
+# %% [markdown]
+# **Try this:** choose version 3 and move `n_neighbors` from 1 to 5. How many majority points does it keep
+# for the 30 minority points, and why can it not keep more than the minority points nominate?
 
 # %% [markdown]
 # What switching the version does (the same numbers as the readout):
@@ -193,12 +227,14 @@ pd.DataFrame(counts).T
 # which majority rows the model sees, not the ratio.
 
 # %%
-plotting.resampled(X2, y2, traces, title="Cleaning methods leave the minority alone and the classes unbalanced");
+plotting.resampled(X2, y2, traces, title="Cleaning methods keep every minority row; none ends at 1:1 "
+                                         "(CNN overshoots, to 21 majority for 40 minority)");
 
 # %% [markdown]
-# ## Why keep CNN and IHT on small data?
+# ## Why keep CNN and IHT on small data? (optional)
 #
-# How long each took on these 400 rows:
+# Run time, for when you pick a cleaning method for a larger dataset; skip to the next section
+# otherwise. How long each took on these 400 rows:
 
 # %%
 for name, s in seconds.items():
@@ -255,8 +291,8 @@ verdicts.set_index(["candidate", "metric"]).loc[list(samplers), ["difference", "
 # - **NearMiss-1** had the lowest ROC-AUC and average precision of all, and its average precision is
 #   clearly worse than no resampling's (-0.397, from -0.488 to -0.307): trained on the border only, it
 #   cannot rank the rest of the majority. Its recall gain (+0.314) is not a verdict after Holm.
-# - **Tomek links, ENN and OSS** hardly changed the scores: they remove only part of the majority (see
-#   Exercise 2) and the model barely notices. Each interval on its own rules out a ROC-AUC change larger
+# - **Tomek links, ENN and OSS** hardly changed the scores: they remove only part of the majority (on the
+#   2-D data above, 8 to 114 of 360 rows) and the model barely notices. Each interval on its own rules out a ROC-AUC change larger
 #   than 0.008 and an average-precision change larger than 0.048. Only ENN moved recall at all (0.329 to
 #   0.457), with an interval (-0.062 to 0.319) that leaves the question open.
 #
@@ -354,6 +390,26 @@ evidence.cell(grid, "kddcup", "hist_gradient_boosting", "random_undersampling", 
 # (here `min_samples_leaf`), and compare against the same learner on all the rows.
 
 # %% [markdown]
+# ### Against the bar from 02
+#
+# As in lesson 03, the practical question is whether any learner with an under-sampler beats lesson 02's
+# bar (gradient boosting, no rebalancing, deciding at 1/11), paired fold by fold on each dataset (each
+# cell: datasets better / no change / worse than the bar, then the median difference over the 20):
+
+# %%
+folds = evidence.load_folds()
+pd.concat({metric: evidence.against_bar(folds, ["none", *undersamplers], metric)
+           for metric in ["average_precision", "cost_per_case"]}, names=["metric", "learner"])
+
+# %% [markdown]
+# **No learner with an under-sampler beat the bar on any dataset.** Random under-sampling moved every
+# learner further from it: in average precision (medians -0.05 to -0.28) and above all in cost at 10:1,
+# worse than the bar on 8 to 15 datasets for every learner but the tree, at medians of 0.20 to 0.38 per
+# case (the tree: worse on 3, median 0.08). Part of that cost is the shifted prior: after under-sampling the probabilities are too high, so
+# deciding at 1/11 flags far too many rows (lesson 08 corrects them). ENN left each learner about where it
+# was without it. The bar still holds.
+
+# %% [markdown]
 # ## Key takeaways
 #
 # - Random under-sampling throws most of the majority away; which rows it keeps is chance, and on a small
@@ -373,6 +429,17 @@ evidence.cell(grid, "kddcup", "hist_gradient_boosting", "random_undersampling", 
 # %% [markdown]
 # ## Your turn
 #
+# Exercise 3 has a cell that ends with `ex3.check(answer)`: replace the `...` with your answers and run
+# the cell. `check` says "Correct!" or gives a hint, never the answer; `ex3.hint()` prints a hint before
+# you start. Where an exercise asks for a prediction, write it in the comment first: a prediction made
+# after seeing the output teaches nothing. A worked solution sits collapsed below each exercise.
+
+# %%
+from helpers.exercises import lesson04
+
+ex3 = lesson04.what_the_model_sees(X_yeast, y_yeast)  # Exercise 3's checker, bound to yeast
+
+# %% [markdown]
 # **Exercise 1.** Under-sampling does not have to go to 50:50. On `yeast`, compare
 # `RandomUnderSampler(sampling_strategy=0.1)` (keep ten majority rows per minority row) with the default
 # (one per minority row), for average precision, recall and the Brier score.
@@ -420,34 +487,52 @@ pd.concat({name: resampling.counts(resampling.trace(cleaners[name], X_yeast_scal
 # (14% of the majority): the ratio goes from 41:1 to between 36:1 and 41:1, nowhere near balanced.
 
 # %% [markdown]
-# **Exercise 3.** The real-data comparison above left out NearMiss-2, NearMiss-3 and ClusterCentroids.
-# Measure them against no resampling on `yeast`, each in the same pipeline, on the repeated folds `cv`,
-# for ROC-AUC, average precision, recall and the Brier score, with paired verdicts. Does any of them rank
-# better?
+# **Exercise 3: what does the model inside the pipeline see?** In an imbalanced-learn pipeline the
+# sampler is a step like the scaler: which rows reach the classifier when you fit the pipeline, and
+# which when you score rows with it? Build the pipeline of the real-data section (scaling,
+# under-sampler, logistic regression) with
+# `RandomUnderSampler(sampling_strategy=0.2, random_state=42)`, fit it on all of `yeast` (35 of its
+# 1,484 rows are positive, a share of 0.024), and find:
+# - `majority_seen`: how many majority rows the logistic regression was trained on;
+# - `rows_scored`: how many rows `predict_proba(X_yeast)` scores;
+# - `mean_proba`: the mean predicted probability of the minority over all of `yeast`.
+#
+# Before running, predict all three. Is the mean probability near yeast's share of positives, 0.024?
 
 # %%
-# Your code here
+# My prediction (before running):
+model_03 = ...  # the pipeline, fitted on X_yeast, y_yeast
+answer = {"model": model_03, "majority_seen": ..., "rows_scored": ..., "mean_proba": ...}
+ex3.check(answer)
 
 # %% tags=["solution"]
-other_samplers = {"NearMiss-2": NearMiss(version=2), "NearMiss-3": NearMiss(version=3),
-                  "ClusterCentroids": ClusterCentroids(random_state=42)}
-other_candidates = {"no resampling": plain, **{
-    name: make_pipeline(StandardScaler(), sampler, LogisticRegression(max_iter=1000))
-    for name, sampler in other_samplers.items()}}
-others, other_folds = evaluation.compare(other_candidates, X_yeast, y_yeast, cv=cv, metrics=judged,
-                                         return_folds=True)
-display(evaluation.summary_table(others))
-evaluation.difference(other_folds, "no resampling", judged).set_index(
-    ["metric", "candidate"])[["difference", "verdict", "reading"]].round(3)
+model_03 = make_pipeline(StandardScaler(), RandomUnderSampler(sampling_strategy=0.2, random_state=42),
+                         LogisticRegression(max_iter=1000)).fit(X_yeast, y_yeast)
+kept = model_03.named_steps["randomundersampler"].sample_indices_  # positions of the rows it kept
+proba_03 = model_03.predict_proba(X_yeast)[:, 1]
+answer = {"model": model_03, "majority_seen": int((y_yeast.iloc[kept] == 0).sum()),
+          "rows_scored": len(proba_03), "mean_proba": proba_03.mean()}
+ex3.check(answer)
+plain_proba = plain.fit(X_yeast, y_yeast).predict_proba(X_yeast)[:, 1]  # no resampling
+print(f"trained on {answer['majority_seen']} majority and {int(y_yeast.iloc[kept].sum())} minority rows; "
+      f"scored {answer['rows_scored']} rows")
+print(f"mean probability: {proba_03.mean():.3f} over all rows, {proba_03[kept].mean():.3f} over the rows "
+      f"it was trained on; without resampling {plain_proba.mean():.3f}; share of positives {y_yeast.mean():.3f}")
 
 # %% [markdown] tags=["solution"]
-# No. None is better than no resampling in ROC-AUC (means 0.911 to 0.930, against 0.944): the intervals
-# rule out gains larger than 0.023, 0.026 and 0.018. Average precision fell with all three (0.311 to
-# 0.481, against 0.526); NearMiss-2's interval alone excludes 0 (a loss of 0.014 to 0.416), but not
-# after Holm. Each raised mean recall at 0.5 (0.757 to 0.871, against 0.329; each interval excludes 0,
-# but not after Holm) and made the Brier score clearly worse (0.056 to 0.101, against 0.016).
-# ClusterCentroids, which keeps a sketch of the whole majority, lost the least average precision;
-# NearMiss-2 lost the most.
+# The logistic regression was trained on 175 majority rows and the 35 minority rows: a float
+# `sampling_strategy` is the ratio of minority to majority rows after resampling, so 0.2 keeps five
+# majority rows per minority row, not 20% of the majority (that would be 290 of 1,449). The pipeline
+# still scored all 1,484 rows: the sampler acts only in `fit`; `predict_proba`, `predict` and scoring
+# pass every row through the scaler and the classifier untouched (so in cross-validation the test folds
+# are never resampled; lesson 07 comes back to this).
+#
+# The mean predicted probability is 0.090, nearly four times yeast's share of positives (0.024). Over the
+# 210 rows the model was trained on it is 0.167, about their share of positives (35 of 210); without
+# resampling it is 0.024. The model learned the base rate of the rows it saw, not of the data it
+# scores: this is the kind of distortion behind random under-sampling's clearly worse Brier score in the
+# real-data section. (These are probabilities on the rows the model was fitted on; the point here is
+# their level, not how well they rank.)
 
 # %% [markdown]
 # ## Next

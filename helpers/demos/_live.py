@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -136,6 +137,51 @@ class LiveDemo:
         self._png.truncate()
         self.figure.savefig(self._png, format="png", dpi=72, pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
         return self._png.getvalue()
+
+    def stills(self, *settings: Mapping[str, Any], captions: Sequence[str] | None = None) -> Figure:
+        """The demo's picture at each of ``settings`` (dicts of control values), stacked in one figure with
+        its readout under each: the demo for a reader without a kernel (a static viewer, a printout).
+
+        The controls are put back where they were afterwards. ``captions`` replaces the default titles
+        (the settings written out).
+
+        >>> demo = LiveDemo.example()
+        >>> fig = demo.stills({"n": 3}, {"n": 8})
+        >>> len(fig.axes), demo.values["n"]
+        (2, 2)
+        """
+        import html
+        import re
+        import textwrap
+
+        import matplotlib.pyplot as plt
+        from PIL import Image
+
+        if not settings:
+            raise ValueError("Give at least one setting, such as demo.stills({'share': 0.5}, {'share': 0.01}).")
+        if captions is not None and len(captions) != len(settings):
+            raise ValueError(f"Give one caption per setting: {len(settings)} settings, {len(captions)} captions.")
+        before = self.values
+        pictures, titles = [], []
+        try:
+            for i, setting in enumerate(settings):
+                state = self.update(**setting)
+                pictures.append(np.asarray(Image.open(io.BytesIO(self.image.value)).convert("RGB")))
+                said = html.unescape(re.sub(r"<[^>]+>", " ", self.describe(state)))
+                said = " ".join(said.split())
+                head = captions[i] if captions is not None else ", ".join(f"{k} = {v}" for k, v in setting.items())
+                titles.append(head + "\n" + "\n".join(textwrap.wrap(said, 110)))
+        finally:
+            self.update(**before)
+        height, width = pictures[0].shape[:2]
+        fig, axes = plt.subplots(len(pictures), 1, figsize=(width / 80, len(pictures) * (height / 80 + 0.9)),
+                                 squeeze=False)
+        for ax, picture, title in zip(axes[:, 0], pictures, titles):
+            ax.imshow(picture)
+            ax.set_title(title, fontsize=10, loc="left")
+            ax.axis("off")
+        fig.tight_layout()
+        return fig
 
     def _on_change(self, change: dict) -> None:
         if self._silent:

@@ -1,10 +1,60 @@
-"""Lesson 01 · The accuracy trap: ``accuracy_trap``, the minority share slides from 50% to 0.5%."""
+"""Lesson 01 · The accuracy trap: ``accuracy_trap``, the minority share slides from 50% to 0.5%.
+
+The demo's fits are precomputed by ``trap_step`` (one plain logistic regression per share, the same
+computation lesson 01 writes out in its sweep cell), so the slider only looks them up.
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import ipywidgets as widgets
 
 from ._live import LiveDemo, _BlittedDemo, _text_legend, new_figure
+
+RANDOM_STATE = 42
+#: The minority shares the accuracy-trap demo steps through, from balanced to 1 in 200.
+TRAP_SHARES = (0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005)
+
+
+def trap_step(share: float, overlap: float = 0.5, n_train: int = 2000, n_test: int = 20000,
+              random_state: int = RANDOM_STATE) -> dict:
+    """One step of the accuracy trap: a plain logistic regression on SYNTHETIC 2-D data with this
+    minority share, scored on a large fresh sample with the same share.
+
+    This is lesson 01's sweep cell for one share: ``datasets.make_synthetic_2d(n_train, share,
+    overlap=overlap, random_state=42)`` to train ``LogisticRegression()``, ``make_synthetic_2d(n_test,
+    ..., random_state=43)`` to score it. Returns the training data, the fitted model and its test scores
+    (cached: the demo, the exercise checker and the tests share one computation per setting).
+
+    >>> step = trap_step(0.1)
+    >>> round(step["always_no_accuracy"], 3)
+    0.9
+    """
+    return dict(_trap_step(share, overlap, n_train, n_test, random_state))  # a copy: the cache stays intact
+
+
+@lru_cache(maxsize=64)
+def _trap_step(share: float, overlap: float, n_train: int, n_test: int, random_state: int) -> dict:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, recall_score, roc_auc_score
+    from threadpoolctl import threadpool_limits
+
+    from ..datasets import make_synthetic_2d
+
+    X, y = make_synthetic_2d(n_train, share, overlap=overlap, random_state=random_state)
+    X_test, y_test = make_synthetic_2d(n_test, share, overlap=overlap, random_state=random_state + 1)
+    with threadpool_limits(limits=1):  # tiny fits: one thread is faster and repeatable
+        model = LogisticRegression().fit(X, y)
+        y_pred = model.predict(X_test)
+        y_score = model.predict_proba(X_test)[:, 1]
+    return {"share": share, "X": X, "y": y, "model": model,
+            "always_no_accuracy": float(accuracy_score(y_test, np.zeros_like(y_test))),
+            "accuracy": float(accuracy_score(y_test, y_pred)),
+            "recall": float(recall_score(y_test, y_pred, zero_division=0)),
+            "found": int(((y_pred == 1) & (y_test == 1)).sum()), "test_minority": int(y_test.sum()),
+            "roc_auc": float(roc_auc_score(y_test, y_score))}
 
 
 def accuracy_trap() -> LiveDemo:
@@ -12,7 +62,7 @@ def accuracy_trap() -> LiveDemo:
 
     SYNTHETIC 2-D data (``datasets.make_synthetic_2d``, overlap 0.5); at each share a plain logistic
     regression is fitted on 2,000 rows and scored on 20,000 fresh rows with the same share. All eight
-    fits happen when the demo is built (``metrics.trap_step``); moving the slider only looks them up.
+    fits happen when the demo is built (``trap_step``); moving the slider only looks them up.
 
     >>> demo = accuracy_trap()
     >>> demo.update(share=0.01)["always_no_accuracy"]
@@ -20,7 +70,6 @@ def accuracy_trap() -> LiveDemo:
     """
     import numpy as np
 
-    from ..metrics import TRAP_SHARES, trap_step
     from ..plotting import PALETTE
 
     steps = [trap_step(s) for s in TRAP_SHARES]

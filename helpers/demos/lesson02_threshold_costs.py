@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ipywidgets as widgets
+import numpy as np
 
 from ._live import LiveDemo, _BlittedDemo, new_figure
+
+
+@lru_cache(maxsize=8)
+def _plain_model_scores(name: str) -> tuple:
+    from sklearn.linear_model import LogisticRegression
+
+    from ..datasets import load
+    from ..guide import with_preprocessing
+    from ..metrics import out_of_fold_scores
+
+    X, y = load(name)
+    scores = out_of_fold_scores(with_preprocessing(X, LogisticRegression(max_iter=1000)), X, y)
+    return y.to_numpy(), scores
+
+
+def plain_model_scores(name: str) -> tuple:
+    """``(y, scores)`` for a shipped dataset: out-of-fold probabilities of the kit's plain model
+    (``guide.preprocessor`` + ``LogisticRegression(max_iter=1000)``), as ``metrics.out_of_fold_scores``
+    computes them. Cached, so the demo and the tests share one computation.
+
+    >>> y, scores = plain_model_scores("yeast")
+    >>> len(y) == len(scores) == 1484
+    True
+    """
+    y, scores = _plain_model_scores(name)
+    return y.copy(), scores.copy()
+
+
+def _precision(value: float) -> str:
+    """Precision for the picture: undefined (not 0) where nothing is flagged."""
+    return "undefined (nothing flagged)" if np.isnan(value) else f"{value:.2f}"
 
 
 def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
     """Move the decision threshold of a fitted model and price its mistakes.
 
     A plain logistic regression scores every row of a shipped dataset out of fold, once, when the demo
-    is built (``metrics.plain_model_scores``). The threshold slider turns those scores into decisions;
+    is built (``plain_model_scores``). The threshold slider turns those scores into decisions;
     two sliders set what a missed positive and a false alarm cost. The picture shows the confusion
     matrix, precision and recall, and the expected cost per case, with the cheapest threshold marked.
 
@@ -20,11 +54,10 @@ def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
     >>> state["tp"] + state["fn"]
     151
     """
-    import numpy as np
     from matplotlib.ticker import MaxNLocator
 
     from ..datasets import info
-    from ..metrics import cheapest_threshold, expected_cost, plain_model_scores, threshold_table
+    from ..metrics import cheapest_threshold, expected_cost, threshold_table
     from ..plotting import PALETTE
 
     y, scores = plain_model_scores(dataset)
@@ -48,7 +81,7 @@ def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
     ax_cm.set(xlabel="predicted positive?", ylabel="actually positive?")
     ax_cm.grid(False)
     # precision and recall against the threshold
-    end = {key: float(table[key].iat[-3]) for key in ("precision", "recall")}  # values near threshold 0.97
+    end = {key: float(table[key].dropna().iat[-1]) for key in ("precision", "recall")}  # near the line's end
     for key, color in (("precision", PALETTE["majority"]), ("recall", PALETTE["minority"])):
         ax_pr.plot(t, table[key], color=color, lw=3)  # labelled at the line's end: cheaper than a legend
         above = end[key] >= max(end.values())
@@ -85,7 +118,7 @@ def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
                 cells[i][j].set_text(f"{matrix[i, j]:,}")
                 cells[i][j].set_color("white" if share > 0.5 else "black")
         ax_cm.set_title(f"threshold {state['threshold']:.2f}", fontsize=17)
-        ax_pr.set_title(f"precision {state['precision']:.2f}, recall {state['recall']:.2f}", fontsize=17)
+        ax_pr.set_title(f"precision {_precision(state['precision'])}, recall {state['recall']:.2f}", fontsize=17)
         cost = state["cost_curve"]
         cost_line.set_ydata(cost)
         ax_cost.set_ylim(0, float(cost.max()) * 1.08)
@@ -98,7 +131,7 @@ def threshold_costs(dataset: str = "thyroid") -> LiveDemo:
     def describe(state: dict) -> str:
         return (f"At threshold {state['threshold']:.2f} the model finds <b>{state['tp']}</b> of {n_pos} positives "
                 f"(recall {state['recall']:.2f}) and raises <b>{state['fp']}</b> false alarms (precision "
-                f"{state['precision']:.2f}). With a miss costing {state['cost_miss']} and a false alarm "
+                f"{_precision(state['precision'])}). With a miss costing {state['cost_miss']} and a false alarm "
                 f"{state['cost_false_alarm']}, the expected cost is <b>{state['cost']:.3f}</b> per case; "
                 f"the cheapest threshold is <b>{state['best_threshold']:.2f}</b> ({state['best_cost']:.3f}).")
 

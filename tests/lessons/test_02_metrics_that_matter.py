@@ -6,11 +6,12 @@ import pytest
 from sklearn.metrics import balanced_accuracy_score, confusion_matrix, matthews_corrcoef
 
 from helpers import demos, metrics
+from helpers.demos.lesson02_threshold_costs import plain_model_scores
 
 
 @pytest.fixture(scope="module")
 def thyroid():
-    return metrics.plain_model_scores("thyroid")  # out-of-fold probabilities of the plain model
+    return plain_model_scores("thyroid")  # out-of-fold probabilities of the plain model (the demo's)
 
 
 def test_accuracy_barely_separates_always_no_from_the_model_but_balanced_metrics_do(thyroid):
@@ -64,7 +65,7 @@ def test_raising_the_threshold_trades_recall_for_fewer_false_alarms():
 
 def test_the_counts_are_the_confusion_matrix_of_the_scores():
     demo = demos.threshold_costs()
-    y, scores = metrics.plain_model_scores("thyroid")
+    y, scores = plain_model_scores("thyroid")
     state = demo.update(threshold=0.3)
     tn, fp, fn, tp = confusion_matrix(y, (scores >= 0.3).astype(int)).ravel()
     assert (state["tn"], state["fp"], state["fn"], state["tp"]) == (tn, fp, fn, tp)
@@ -133,3 +134,9 @@ def test_the_bar_gradient_boosting_without_rebalancing_ranks_better_and_costs_le
         return float(metrics.expected_cost(metrics.threshold_table(y, scores), 10, 1).min())
 
     assert cheapest_cost(boosted) < cheapest_cost(proba) - 0.01  # 0.044 vs 0.061
+
+
+def test_the_demos_plain_model_scores_are_copies_of_a_cached_computation():
+    y, scores = plain_model_scores("yeast")
+    scores[:] = -1
+    assert plain_model_scores("yeast")[1].min() >= 0 and len(y) == 1484

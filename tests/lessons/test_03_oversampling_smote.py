@@ -114,7 +114,7 @@ def test_kmeans_smote_fix_must_survive_cross_validation():
     means = results.pivot(index="candidate", columns="metric", values="mean")
     assert means.loc["KMeansSMOTE", "recall"] > means.loc["no resampling", "recall"] + 0.2  # measured 0.714 vs 0.343
     assert means.loc["KMeansSMOTE", "average_precision"] < means.loc["no resampling", "average_precision"] + 0.03
-    with pytest.raises(RuntimeError, match="No clusters found"):  # ...but not all ten repeated folds (Exercise 1)
+    with pytest.raises(RuntimeError, match="No clusters found"):  # ...but not all ten repeated folds (the lesson shows it)
         evaluation.compare({"KMeansSMOTE": with_sampler(twenty)}, X, y, cv=CV, progress=False, metrics=["recall"])
 
 
@@ -240,3 +240,24 @@ def test_grid_across_datasets_smote_raises_knns_roc_auc_and_lowers_its_average_p
     assert (diffs("knn", "roc_auc") > 0).mean() > 0.6  # 14 of 18
     assert (diffs("knn", "average_precision") < 0).mean() > 0.6  # 14 of 18
     assert (diffs("logistic_regression", "average_precision") < 0).mean() > 0.6  # 15 of 19
+
+
+CORE = ["logistic_regression", "knn", "decision_tree", "random_forest", "hist_gradient_boosting"]
+
+
+@pytest.mark.parametrize("metric", ["average_precision", "cost_per_case"])
+@pytest.mark.parametrize("method", ["none", "random_oversampling", "smote", "borderline_smote"])
+def test_grid_nothing_with_an_oversampler_beat_lesson_02s_bar(metric, method):
+    for learner in CORE:
+        if (learner, method) != ("hist_gradient_boosting", "none"):
+            assert grid_claims.bar_counts(metric, learner, method)["better"] == 0, (learner, method)
+
+
+def test_grid_oversampling_moved_logistic_regression_away_from_the_bar_in_cost():
+    plain = grid_claims.bar_counts("cost_per_case", "logistic_regression", "none")
+    assert plain["median"] < 0.01  # measured +0.003
+    for method in ["random_oversampling", "smote", "borderline_smote"]:
+        found = grid_claims.bar_counts("cost_per_case", "logistic_regression", method)
+        assert found["median"] > 0.05 and found["worse"] >= 4, method  # medians 0.088-0.104, worse on 6-10
+    for method in ["random_oversampling", "smote", "borderline_smote"]:  # the booster stays level with it
+        assert abs(grid_claims.bar_counts("average_precision", "hist_gradient_boosting", method)["median"]) < 0.01

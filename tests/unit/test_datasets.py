@@ -135,8 +135,19 @@ class TestSynthetic:
         X0, y0 = datasets.make_synthetic_2d(1000, 0.1, label_noise=0.0)
         assert int(y.sum()) == int(y0.sum()) == 100
 
+    def test_minority_outliers_move_minority_rows_into_the_majority_and_keep_every_label(self):
+        X, y = datasets.make_synthetic_2d(1000, 0.1, overlap=0.3, minority_outliers=0.2)
+        X0, y0 = datasets.make_synthetic_2d(1000, 0.1, overlap=0.3)
+        assert int(y.sum()) == int(y0.sum()) == 100  # no label changed: the counts are the same
+        majority_centre = X0[y0 == 0].mean().to_numpy()
+        near = np.linalg.norm(X[y == 1].to_numpy() - majority_centre, axis=1) < 1.5
+        near0 = np.linalg.norm(X0[y0 == 1].to_numpy() - majority_centre, axis=1) < 1.5
+        assert near.sum() >= near0.sum() + 10  # about 20 of 100 minority rows moved into majority territory
+        assert set(map(tuple, X[y == 0].to_numpy())) == set(map(tuple, X0[y0 == 0].to_numpy()))  # majority untouched
+
     @pytest.mark.parametrize("kwargs, match", [
         ({"n_samples": 5}, "at least 20"),
+        ({"minority_outliers": 0.5}, "minority_outliers"),
         ({"minority_share": 0.7}, r"\(0, 0.5\]"),
         ({"minority_share": 0}, r"\(0, 0.5\]"),
         ({"overlap": 2}, "overlap"),

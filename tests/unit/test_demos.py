@@ -84,3 +84,23 @@ def test_fast_png_has_the_same_pixels_as_the_default_encoding():
     assert pixels[0].shape == pixels[1].shape and (pixels[0] == pixels[1]).all()
     demo.update(n=3)
     assert demo.render_png() != fast  # the reused buffer holds the new picture, not the old one
+
+
+def test_stills_show_each_setting_with_its_readout_and_put_the_controls_back():
+    demo = demos.LiveDemo.example()
+    demo.update(n=4)
+    fig = demo.stills({"n": 3}, {"n": 8}, captions=["three", "eight"])
+    assert [ax.get_title(loc="left").splitlines() for ax in fig.axes] == [["three", "3 squared is 9"],
+                                                                         ["eight", "8 squared is 64"]]
+    assert demo.values["n"] == 4 and demo.last_state["square"] == 16
+
+
+def test_stills_bad_input_says_what_to_give():
+    demo = demos.LiveDemo.example()
+    with pytest.raises(ValueError, match="at least one setting"):
+        demo.stills()
+    with pytest.raises(ValueError, match="one caption per setting"):
+        demo.stills({"n": 1}, captions=["a", "b"])
+    with pytest.raises(ValueError, match="Unknown control"):
+        demo.stills({"m": 1})
+    assert demo.values["n"] == 2  # a failed still leaves the demo where it was

@@ -112,3 +112,49 @@ def test_directions_counts_rises_and_tests_across_datasets():
 
     p = wilcoxon([0.01, 0.02, 0.03, 0.015, 0.025, -0.005, 0.012]).pvalue
     assert cell.endswith(f"(p = {p:.3f})")
+
+
+def _hand_folds():
+    """Two datasets, 10 folds; the bar (hist_gradient_boosting / none) scores 0.5 on every fold. Logistic
+    regression beats it clearly on "a" and equals it on "b"; k-NN with SMOTE is clearly worse on both."""
+    import numpy as np
+
+    rows = []
+    wiggle = np.array([0.01, -0.01] * 5)
+    for dataset, lr_gain in [("a", 0.2), ("b", 0.0)]:
+        for fold in range(10):
+            for learner, method, score in [("hist_gradient_boosting", "none", 0.5),
+                                           ("logistic_regression", "none", 0.5 + lr_gain + (wiggle[fold] if lr_gain else 0)),
+                                           ("knn", "smote", 0.2 + wiggle[fold])]:
+                rows.append({"dataset": dataset, "learner": learner, "method": method, "fold": fold,
+                             "roc_auc": score, "average_precision": score, "brier_skill": score,
+                             "log_loss": score, "cost_per_case": score})
+    return pd.DataFrame(rows)
+
+
+def test_bar_verdicts_pair_every_cell_with_the_bar_fold_by_fold():
+    per = evidence.bar_verdicts(_hand_folds(), "average_precision").set_index(["dataset", "learner", "method"])
+    assert per.loc[("a", "logistic_regression", "none"), "verdict"] == "better"
+    assert per.loc[("b", "logistic_regression", "none"), "verdict"] == "not judged"  # identical scores
+    assert (per.xs("knn", level="learner")["verdict"] == "worse").all()
+    assert per.loc[("a", "knn", "smote"), "difference"] == pytest.approx(-0.3)
+    # lower is better for cost: the same numbers read the other way round
+    cost = evidence.bar_verdicts(_hand_folds(), "cost_per_case").set_index(["dataset", "learner", "method"])
+    assert cost.loc[("a", "logistic_regression", "none"), "verdict"] == "worse"
+
+
+def test_against_bar_counts_datasets_and_marks_the_bar_and_cells_not_run():
+    table = evidence.against_bar(_hand_folds(), ["none", "smote"], "average_precision")
+    assert table.loc["logistic regression", "no correction"] == "1 / 0 / 0 (+1 not judged), median +0.100"
+    assert table.loc["k-NN", "SMOTE"] == "0 / 0 / 2, median -0.300"
+    assert table.loc["hist. gradient boosting", "no correction"] == "(the bar)"
+    assert table.loc["random forest", "SMOTE"] == "not run"
+
+
+def test_against_bar_refuses_unknown_names():
+    with pytest.raises(ValueError, match="Unknown method"):
+        evidence.against_bar(_hand_folds(), ["balanced_random_forest"], "average_precision")
+    with pytest.raises(ValueError, match="Unknown metric"):
+        evidence.bar_verdicts(_hand_folds(), "accuracy")
+    with pytest.raises(ValueError, match="bar"):
+        evidence.bar_verdicts(_hand_folds(), "roc_auc", bar=("random_forest", "none"))

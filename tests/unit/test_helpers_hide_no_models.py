@@ -24,7 +24,6 @@ TEMPORARY = {
     "leakage": "issue 14 (lesson 07 shows the leaky and the correct code side by side)",
     "tuning": "issue 14 (lesson 07 writes its searches out)",
     "calibration": "issue 14 (lesson 08; calibration keeps only the intercept, slope and correction)",
-    "metrics": "issue 13 (lessons 01-02 build their plain model in the open)",
 }
 
 

@@ -19,9 +19,15 @@ def test_threshold_table_matches_scikit_learn_at_every_threshold():
         pred = (SCORE >= row["threshold"]).astype(int)
         tn, fp, fn, tp = confusion_matrix(Y, pred, labels=[0, 1]).ravel()
         assert (row["tn"], row["fp"], row["fn"], row["tp"]) == (tn, fp, fn, tp)
-        assert row["precision"] == pytest.approx(precision_score(Y, pred, zero_division=0))
+        assert row["precision"] == pytest.approx(precision_score(Y, pred, zero_division=np.nan), nan_ok=True)
         assert row["recall"] == pytest.approx(recall_score(Y, pred))
         assert row["f1"] == pytest.approx(f1_score(Y, pred, zero_division=0))
+
+
+def test_threshold_table_leaves_precision_undefined_where_nothing_is_flagged():
+    table = metrics.threshold_table(Y, SCORE, thresholds=[0.5, 1.1])
+    assert np.isnan(table["precision"].iloc[1]) and table["tp"].iloc[1] + table["fp"].iloc[1] == 0
+    assert np.isfinite(table["precision"].iloc[0])
 
 
 def test_expected_cost_and_cheapest_threshold():
@@ -54,17 +60,6 @@ def test_out_of_fold_scores_are_reproducible_probabilities():
     assert np.array_equal(a, b) and a.min() >= 0 and a.max() <= 1
 
 
-def test_plain_model_scores_returns_copies():
-    y, s = metrics.plain_model_scores("yeast")
-    s[:] = -1
-    assert metrics.plain_model_scores("yeast")[1].min() >= 0
-
-
-def test_minority_share_sweep_is_the_demos_numbers():
-    sweep = metrics.minority_share_sweep([0.5, 0.01])
-    assert sweep["accuracy"].tolist() == [metrics.trap_step(0.5)["accuracy"], metrics.trap_step(0.01)["accuracy"]]
-
-
 @pytest.mark.parametrize("call, error, match", [
     (lambda: metrics.threshold_table(Y, SCORE[:-1]), ValueError, "must match"),
     (lambda: metrics.threshold_table(Y, np.c_[1 - SCORE, SCORE]), ValueError, r"predict_proba\(X\)\[:, 1\]"),
@@ -80,8 +75,6 @@ def test_minority_share_sweep_is_the_demos_numbers():
     (lambda: metrics.out_of_fold_scores(LogisticRegression(), np.c_[SCORE[:24]], Y[176:]), ValueError,
      r"5 folds but only 4 minority rows.*n_splits=4"),
     (lambda: metrics.out_of_fold_scores(LogisticRegression(), np.c_[SCORE], Y, n_splits=1), ValueError, "n_splits"),
-    (lambda: metrics.minority_share_sweep([]), ValueError, "shares is empty"),
-    (lambda: metrics.trap_step(0.7), ValueError, "minority_share"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(call, error, match):
     with pytest.raises(error, match=match):

@@ -89,3 +89,29 @@ def test_kit_style_keeps_interactive_mode_turned_on_inside_it():
         assert plt.rcParams["axes.grid"] == matplotlib.rcParamsDefault["axes.grid"]  # the style is undone
     finally:
         matplotlib.interactive(was)
+
+
+def _verdicts():
+    return pd.DataFrame({"candidate": ["A", "B", "A", "B"], "metric": ["roc_auc", "roc_auc", "brier", "brier"],
+                         "difference": [0.05, -0.01, 0.02, np.nan], "ci_low": [0.01, -0.04, -0.01, np.nan],
+                         "ci_high": [0.09, 0.02, 0.05, np.nan],
+                         "verdict": ["better", "no detectable difference", "no detectable difference", "not judged"],
+                         "n_folds": [10, 10, 10, 10]})
+
+
+def test_differences_draws_each_difference_with_its_interval_and_a_zero_line():
+    fig = plotting.differences(_verdicts())
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert any(list(line.get_xdata()) == [0, 0] for line in ax.get_lines())  # the line at "no difference"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["A\nbetter", "B\nno detectable difference"]
+    assert mcolors.to_hex(ax.get_yticklabels()[0].get_color()) == plotting.VERDICT_COLORS["better"].lower()
+    assert [t.get_text() for t in fig.axes[1].get_yticklabels()][1] == "B\nnot judged"  # no point, still named
+
+
+def test_differences_bad_input():
+    with pytest.raises(TypeError, match="evaluation.difference"):
+        plotting.differences(pd.DataFrame({"a": [1]}))
+    with pytest.raises(ValueError, match="No verdicts for"):
+        plotting.differences(_verdicts(), metrics=["recall"])
