@@ -10,12 +10,12 @@ split once into 80% search rows and a 20% held-out set (stratified, random_state
 issue's "10k rows at 5% minority" (`lending_club`, 9,857 rows at 18:1)? A first run there gave the fast
 search a best CV F1 of 0.031 and a held-out F1 of 0.000 (most likely because SMOTE interpolates lending_club's one-hot
 columns into fractional values no real row has; not investigated further), so a "same best score" comparison means nothing. satimage is all numeric.
-On the search rows every search uses the same 5 shuffled stratified folds (``helpers.tuning.folds``),
+On the search rows every search uses the same 5 shuffled stratified folds (``tuning_searches.folds``),
 the same metric (F1) and both cores (``n_jobs=2``, one thread per fit):
 
-1. the fast search (``helpers.tuning.fast_search``: successive halving over SMOTE + gradient boosting),
+1. the fast search (``tuning_searches.fast_search``: successive halving over SMOTE + gradient boosting),
 2. the seed recipe: the 50 candidates ``RandomizedSearchCV(SEED_SPACE, n_iter=50, random_state=42)``
-   draws (``helpers.tuning.seed_search``), cross-validated two candidates (10 fits) at a time so that
+   draws (``tuning_searches.seed_search``), cross-validated two candidates (10 fits) at a time so that
    the results file records progress after every batch: a run stopped early still says something true,
 3. the fast search again, so a change in the machine's load during the long run shows up,
 4. successive halving over the seed's own forest space (how much of the speed-up is halving alone).
@@ -37,13 +37,14 @@ from datetime import UTC, datetime
 import imblearn
 import numpy as np
 import sklearn
+import tuning_searches as tuning
 from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.metrics import f1_score
 from sklearn.model_selection import ParameterSampler, train_test_split
 from threadpoolctl import threadpool_limits
 
-from helpers import datasets, tuning
+from helpers import datasets
 
 DATASET = "satimage"
 N_JOBS = 2

@@ -21,8 +21,6 @@ ALLOWED = {"guide", "demos"}
 #: module -> the issue that removes its estimators (the lesson rewrite moves them into the notebook)
 TEMPORARY = {
     "ensembles": "issue 14 (lesson 06 builds its ensembles in the open)",
-    "leakage": "issue 14 (lesson 07 shows the leaky and the correct code side by side)",
-    "tuning": "issue 14 (lesson 07 writes its searches out)",
     "calibration": "issue 14 (lesson 08; calibration keeps only the intercept, slope and correction)",
 }
 

@@ -1,8 +1,11 @@
-"""Tuning a sampler and a model together, the slow way and a fast way (lesson 07).
+"""The searches of the tuning benchmark (``bench_tuning.py``), and the reader of its results (lesson 07).
 
->>> from helpers import datasets, tuning
+Lesson 07 writes its searches out in the notebook; this module keeps the benchmark's own searches, which
+run far too long for a notebook, in one place so the benchmark and its tests build exactly the same ones.
+
+>>> from helpers import datasets
 >>> X, y = datasets.load("satimage")
->>> tuning.safe_min_resources(y, k_neighbors=9)
+>>> safe_min_resources(y, k_neighbors=9)
 715
 
 Both searches tune ``smote__k_neighbors`` together with the model's parameters, on the same
@@ -41,12 +44,12 @@ from sklearn.experimental import enable_halving_search_cv  # noqa: F401  (makes 
 from sklearn.model_selection import HalvingRandomSearchCV, RandomizedSearchCV, StratifiedKFold
 from sklearn.pipeline import Pipeline as SkPipeline
 
-from ._checks import as_binary_target, check_X_y
-from .guide import preprocessor
+from helpers._checks import as_binary_target, check_X_y
+from helpers.guide import preprocessor
 
 RANDOM_STATE = 42
 #: The file the benchmark writes and the notebook reads.
-RESULTS_FILE = Path(__file__).resolve().parent.parent / "benchmarks" / "results_tuning.md"
+RESULTS_FILE = Path(__file__).resolve().parent / "results_tuning.md"
 
 #: The seed article's search space (plus SMOTE's k_neighbors, tuned together with the forest).
 SEED_SPACE = {
@@ -216,7 +219,7 @@ def summarise(table: pd.DataFrame) -> dict:
     """
     needed = {"search", "seconds", "best CV F1"}
     if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
-        raise ValueError(f"Pass the table from tuning.read_results(); it needs the columns {sorted(needed)}.")
+        raise ValueError(f"Pass the table from read_results(); it needs the columns {sorted(needed)}.")
     seed = table[table["search"] == "seed recipe"]
     fast = table[table["search"].str.startswith("fast search")]
     if seed.empty or fast.empty:
