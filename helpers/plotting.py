@@ -199,9 +199,9 @@ def differences(verdicts: pd.DataFrame, metrics: Iterable[str] | None = None, ti
             ax.axis("off")
         n = int(verdicts["n_folds"].max()) if "n_folds" in verdicts else None
         fig.suptitle(title or "Paired differences", x=0.01, ha="left")
-        fig.supxlabel(f"candidate minus baseline: mean paired difference and its 95% interval"
-                      f"{f' over {n} folds' if n else ''}; verdict after Holm's adjustment", fontsize=10,
-                      color=PALETTE["neutral"])
+        fig.supxlabel(f"candidate minus baseline: mean paired difference and its unadjusted 95% interval"
+                      f"{f' over {n} folds' if n else ''}; the verdict is after Holm's adjustment, so an interval "
+                      "can exclude 0 without a verdict", fontsize=10, color=PALETTE["neutral"])
     return fig
 
 

@@ -128,7 +128,8 @@ per_split.round(3)
 # its mean with a 95% confidence interval. The interval is wider than a textbook t-interval of these
 # 15 numbers: the splits share training rows, so it is widened (Nadeau & Bengio's correction), and for
 # recall, precision and accuracy it is never narrower than the Wilson interval of the counts behind
-# them. A split where a metric is undefined is left out of both, and counted.
+# them (the standard interval for a proportion computed from its counts, such as 3 found of 60; it stays
+# sensible when the proportion is near 0 or 1). A split where a metric is undefined is left out of both, and counted.
 
 # %%
 candidates = {"always no": always_no, "plain logistic regression": plain_model}
@@ -216,8 +217,9 @@ print(f"median probability of 'bad' for bad loans: {np.median(p[y == 1]):.3f}, "
 # 0.031 of the median good loan. (Its ROC-AUC of 0.73 says the same about all pairs: a random bad loan
 # gets a higher probability than a random good loan 73% of the time.) But with a 5% base rate almost
 # no loan looks risky enough for "bad" to become the *more likely* answer, and `predict` only says
-# "bad" at 0.5 or above: only 14 loans get there. The default threshold throws the ranking away;
-# lesson 02 moves it.
+# "bad" at 0.5 or above: only 14 loans get there. A threshold of 0.5 is the right rule only when a
+# missed bad loan costs the same as a wrongly refused good one; here it leaves the ranking unused, and
+# lesson 02 chooses the threshold from the costs instead.
 
 # %% [markdown]
 # ## Is a rare class always hard to find?
@@ -238,10 +240,13 @@ evaluation.summary_table(kdd_results)
 # (no false alarm in any fold; its interval, [0.839, 1.000], says how few flagged attacks that rests
 # on): more than five times the imbalance ratio of the loans, yet no trap.
 # (The interval is wide because each test fold holds only 4 or 5 rare attacks, so one attack more or less
-# moves recall by 0.2.) So the ratio alone did not make the loans
-# hard; what did, we suspect, is **overlap**: bad and good loans look alike on these 22 features
-# (their ROC-AUC of 0.73 above says the model ranks them only moderately well). A rare class that is well separated is easy; a rare class that overlaps the majority is
-# where accuracy lies. Before reaching for a fix, check whether a plain model already works.
+# moves recall by 0.2.) So the ratio alone did not make the loans hard. Our hypothesis for the loans is
+# **overlap**: bad and good loans look alike on these 22 features (their ROC-AUC of 0.73 above says the
+# model ranks them only moderately well). Rarity and overlap work together: the demo below holds the
+# overlap fixed and makes the minority rarer, and recall at 0.5 collapses while the ranking does not
+# change. (Other things make a rare class hard too: few minority rows in absolute terms, small
+# sub-groups of the minority, wrong labels.) Before reaching for a fix, check whether a plain model
+# already works.
 
 # %% [markdown]
 # ## How does the trap close as the minority gets rarer? (live demo)
@@ -264,6 +269,10 @@ demo.stills({"share": 0.5}, {"share": 0.01}, captions=["minority share 50%", "mi
 # %% [markdown]
 # **Try this:** stop the slider at each step from 50% down and watch the dashed boundary: at which share
 # does it leave most of the minority cloud on the "no" side, and does the cloud itself move?
+
+# %% [markdown] tags=["solution"]
+# Between 10% and 5%: recall is 0.563 at 10% and 0.316 at 5% (the table below). The minority cloud does
+# not move, it only thins out; the boundary moves towards it as the share falls.
 
 # %% [markdown]
 # What moving the slider does, at the two ends:
@@ -315,7 +324,8 @@ sweep.round(3)
 # - A naive model can have real signal (ROC-AUC 0.73 on the loans) and still find almost none of the
 #   minority at the default 0.5 threshold.
 # - Imbalance alone is not the enemy: on the separable `kddcup` data a plain model finds 91% of a
-#   1-in-100 class. Overlap between the classes is what makes a rare class hard.
+#   1-in-100 class. Recall at 0.5 depends on rarity and overlap together; the ranking (ROC-AUC) depends
+#   on neither share of the classes.
 
 # %% [markdown]
 # ## Your turn
@@ -364,21 +374,22 @@ means.round(3)
 
 # %% [markdown]
 # **Exercise 2.** Is `thyroid` more like `lending_club` (a trap) or like `kddcup` (no trap)? Compare
-# "always no" with the plain logistic regression on it and read the recall with its interval.
+# "always no" with the plain logistic regression on it, on the lesson's 15 splits (`folds`), and read the
+# recall with its interval.
 
 # %%
 # Your code here
 
 # %% tags=["solution"]
 X_t, y_t = datasets.load("thyroid")
-evaluation.summary_table(evaluation.compare(candidates, X_t, y_t, metrics=["accuracy", "recall"], cv=5,
+evaluation.summary_table(evaluation.compare(candidates, X_t, y_t, metrics=["accuracy", "recall"], cv=folds,
                                             progress=False))
 
 # %% [markdown] tags=["solution"]
-# In between, closer to `kddcup`: the plain model finds 0.714 of the hypothyroid patients, at an
-# accuracy of 0.982 against 0.952 for "always no". The interval [0.532, 0.896] is wide because 5 folds
-# give only 5 recall values, each from about 30 patients; it is still far above the dummy's 0. The
-# lab values separate most patients well.
+# In between, closer to `kddcup`: the plain model finds 0.713 of the hypothyroid patients, at an
+# accuracy of 0.982 against 0.952 for "always no". The interval [0.622, 0.803] comes from 15 recall
+# values, each from about 30 patients; it is far above the dummy's 0. The lab values separate most
+# patients well.
 
 # %% [markdown]
 # **Exercise 3: clouds further apart.** The sweep above used `overlap=0.5`; with `overlap=0.3` the

@@ -167,7 +167,8 @@ class LiveDemo:
             for i, setting in enumerate(settings):
                 state = self.update(**setting)
                 pictures.append(np.asarray(Image.open(io.BytesIO(self.image.value)).convert("RGB")))
-                said = html.unescape(re.sub(r"<[^>]+>", " ", self.describe(state)))
+                said = re.sub(r"<br\s*/?>", " ", self.describe(state))  # line breaks become spaces,
+                said = html.unescape(re.sub(r"<[^>]+>", "", said))  # other tags go without leaving a gap
                 said = " ".join(said.split())
                 head = captions[i] if captions is not None else ", ".join(f"{k} = {v}" for k, v in setting.items())
                 titles.append(head + "\n" + "\n".join(textwrap.wrap(said, 110)))

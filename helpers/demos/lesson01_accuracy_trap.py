@@ -121,7 +121,7 @@ def accuracy_trap() -> LiveDemo:
     def describe(state: dict) -> str:
         return (f"Minority share {state['share']:.1%}: always saying 'no' is right "
                 f"<b>{state['always_no_accuracy']:.1%}</b> of the time; the model is right "
-                f"<b>{state['accuracy']:.1%}</b> of the time but finds only <b>{state['found']}</b> of "
+                f"<b>{state['accuracy']:.1%}</b> of the time and finds <b>{state['found']:,}</b> of "
                 f"{state['test_minority']:,} minority cases (recall <b>{state['recall']:.2f}</b>).")
 
     # only these are redrawn per update, in this order; the left legend too, as the boundary can pass under it

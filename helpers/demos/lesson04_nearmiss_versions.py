@@ -73,7 +73,8 @@ def nearmiss_versions() -> LiveDemo:
                 f"ones sit a median <b>{s['median_gap']:.2f}</b> from the nearest minority point.")
         if s["warning"]:
             text += (f" Only {s['kept']} majority points were nominated, so the classes are not balanced "
-                     f"(imbalanced-learn warns: <i>{s['warning']}</i>).")
+                     "(imbalanced-learn warns that it cannot reach the ratio asked for and returns every "
+                     "nominee).")
         return text
 
     controls = {

@@ -30,7 +30,7 @@ import numpy as np
 from sklearn.metrics import average_precision_score, confusion_matrix, fbeta_score, roc_auc_score
 
 from .._checks import as_binary_target, check_scores
-from . import Exercise, NotYet, class_names, expect_classifier_pipeline, expect_mapping, expect_number
+from . import Exercise, NotYet, class_names, expect_classifier_pipeline, expect_mapping, expect_number, is_classifier
 
 #: The thresholds the lesson scans: 0.01, 0.02, ..., 0.99.
 THRESHOLDS = np.round(np.arange(0.01, 1.0, 0.01), 2)
@@ -123,6 +123,9 @@ def yeast_ranking() -> Exercise:
 
     def judge(answer: Any) -> str | None:
         answer = expect_mapping(answer, ["model", "roc_auc", "average_precision"])
+        if is_classifier(answer["model"]) and "LogisticRegression" in class_names(answer["model"]):
+            return ("logistic regression still needs its features on comparable scales (it penalises every "
+                    "coefficient alike): put a scaler in front of it with make_pipeline(...).")
         steps = expect_classifier_pipeline(answer["model"])
         if "LogisticRegression" not in class_names(steps[-1][1]):
             return (f"the pipeline ends in a {type(steps[-1][1]).__name__}; this exercise repeats the lesson "

@@ -75,10 +75,6 @@ def _check_construction(sampler: Any) -> Any:
     if enn.n_neighbors != 3 or enn.kind_sel != "all":
         raise NotYet("keep the cleaning step's other settings at their defaults (n_neighbors=3, kind_sel='all'), "
                      "so that the counts compare with the default SMOTEENN's; change only sampling_strategy.")
-    if isinstance(enn.sampling_strategy, str) and enn.sampling_strategy == "majority":
-        raise NotYet("'majority' is resolved after SMOTE, when the two classes are tied: which one counts as the "
-                     "majority is then settled by a tie-break, not by your data. Name the class to clean "
-                     "explicitly (sampling_strategy also takes a list of class labels).")
     return enn
 
 
@@ -135,4 +131,7 @@ def clean_majority_only(X: Any, y: Any) -> Exercise:
             "random_state=42); then X_res, y_res = sampler.fit_resample(X2, y2) and count y_res class by class "
             "(y_res.value_counts()).")
     return Exercise("Exercise 1 (SMOTE, then clean the majority only)", judge, hint,
-                    on_correct="Compare the counts with the default SMOTEENN's and with your prediction.")
+                    on_correct="Compare the counts with the default SMOTEENN's and with your prediction. (If you "
+                               "wrote sampling_strategy='majority': after SMOTE the classes are tied, and it cleaned "
+                               "class 0 only because of how that tie is broken; a list such as [0] names the class "
+                               "and does not depend on it.)")

@@ -26,7 +26,8 @@ def _bar(metric):
 
 def bar_counts(metric, learner, method):
     """{"better": n, "no detectable difference": n, "worse": n, "not judged": n} against lesson 02's bar
-    (gradient boosting, no correction), and the median difference, over the grid's 20 datasets."""
+    (``evidence.bar_for(metric)``: gradient boosting, no correction; its threshold tuned for the cost), and
+    the median difference, over the grid's 20 datasets."""
     per = _bar(metric)
     mine = per[(per["learner"] == learner) & (per["method"] == method)]
     assert len(mine) == 20, f"{learner} / {method}: {len(mine)} datasets against the bar, expected 20"

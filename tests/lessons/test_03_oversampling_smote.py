@@ -245,19 +245,22 @@ def test_grid_across_datasets_smote_raises_knns_roc_auc_and_lowers_its_average_p
 CORE = ["logistic_regression", "knn", "decision_tree", "random_forest", "hist_gradient_boosting"]
 
 
-@pytest.mark.parametrize("metric", ["average_precision", "cost_per_case"])
 @pytest.mark.parametrize("method", ["none", "random_oversampling", "smote", "borderline_smote"])
-def test_grid_nothing_with_an_oversampler_beat_lesson_02s_bar(metric, method):
+def test_grid_nothing_with_an_oversampler_beat_lesson_02s_bar(method):
     for learner in CORE:
-        if (learner, method) != ("hist_gradient_boosting", "none"):
-            assert grid_claims.bar_counts(metric, learner, method)["better"] == 0, (learner, method)
+        if learner != "hist_gradient_boosting" or method != "none":
+            assert grid_claims.bar_counts("average_precision", learner, method)["better"] == 0, (learner, method)
+        cost = grid_claims.bar_counts("cost_per_case", learner, method)["better"]
+        assert cost <= (1 if learner == "random_forest" else 0), (learner, method)  # the forest on kc1
 
 
 def test_grid_oversampling_moved_logistic_regression_away_from_the_bar_in_cost():
     plain = grid_claims.bar_counts("cost_per_case", "logistic_regression", "none")
-    assert plain["median"] < 0.01  # measured +0.003
+    assert abs(plain["median"]) < 0.01  # measured +0.002
     for method in ["random_oversampling", "smote", "borderline_smote"]:
         found = grid_claims.bar_counts("cost_per_case", "logistic_regression", method)
-        assert found["median"] > 0.05 and found["worse"] >= 4, method  # medians 0.088-0.104, worse on 6-10
-    for method in ["random_oversampling", "smote", "borderline_smote"]:  # the booster stays level with it
+        assert found["median"] > 0.05 and found["worse"] >= 5, method  # medians 0.086-0.139, worse on 9-11
+    for method in ["random_oversampling", "smote", "borderline_smote"]:  # the booster stays close to it
         assert abs(grid_claims.bar_counts("average_precision", "hist_gradient_boosting", method)["median"]) < 0.01
+    # the bar's own threshold tuning pays: the booster deciding at 1/11 is dearer across datasets
+    assert grid_claims.bar_counts("cost_per_case", "hist_gradient_boosting", "none")["median"] > 0

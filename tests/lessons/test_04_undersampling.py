@@ -143,10 +143,9 @@ def test_grid_no_undersampler_beat_lesson_02s_bar_and_rus_moved_every_learner_aw
         for method in ["random_undersampling", "enn"]:
             assert grid_claims.bar_counts(metric, learner, method)["better"] == 0, (learner, method)
         rus = grid_claims.bar_counts(metric, learner, "random_undersampling")
-        plain = (grid_claims.bar_counts(metric, learner, "none")["median"]
-                 if learner != "hist_gradient_boosting" else 0.0)
-        worse_direction = rus["median"] > plain if metric == "cost_per_case" else rus["median"] < plain
-        assert worse_direction, learner
-    if metric == "cost_per_case":  # worse on 8-15 datasets for every learner but the tree
+        is_bar = metric == "average_precision" and learner == "hist_gradient_boosting"
+        plain = 0.0 if is_bar else grid_claims.bar_counts(metric, learner, "none")["median"]
+        assert (rus["median"] > plain) if metric == "cost_per_case" else (rus["median"] < plain), learner
+    if metric == "cost_per_case":  # worse on 9-16 datasets for every learner but the tree
         assert all(grid_claims.bar_counts(metric, lr, "random_undersampling")["worse"] >= 8
                    for lr in CORE if lr != "decision_tree")

@@ -139,14 +139,15 @@ def test_bar_verdicts_pair_every_cell_with_the_bar_fold_by_fold():
     assert (per.xs("knn", level="learner")["verdict"] == "worse").all()
     assert per.loc[("a", "knn", "smote"), "difference"] == pytest.approx(-0.3)
     # lower is better for cost: the same numbers read the other way round
-    cost = evidence.bar_verdicts(_hand_folds(), "cost_per_case").set_index(["dataset", "learner", "method"])
+    cost = evidence.bar_verdicts(_hand_folds(), "cost_per_case", bar=evidence.BAR).set_index(
+        ["dataset", "learner", "method"])
     assert cost.loc[("a", "logistic_regression", "none"), "verdict"] == "worse"
 
 
 def test_against_bar_counts_datasets_and_marks_the_bar_and_cells_not_run():
     table = evidence.against_bar(_hand_folds(), ["none", "smote"], "average_precision")
-    assert table.loc["logistic regression", "no correction"] == "1 / 0 / 0 (+1 not judged), median +0.100"
-    assert table.loc["k-NN", "SMOTE"] == "0 / 0 / 2, median -0.300"
+    assert table.loc["logistic regression", "no correction"] == "1 / 0 / 0 (+1 not judged); ahead on 1 of 1, median +0.100"
+    assert table.loc["k-NN", "SMOTE"] == "0 / 0 / 2; ahead on 0 of 2, median -0.300"
     assert table.loc["hist. gradient boosting", "no correction"] == "(the bar)"
     assert table.loc["random forest", "SMOTE"] == "not run"
 
@@ -158,3 +159,47 @@ def test_against_bar_refuses_unknown_names():
         evidence.bar_verdicts(_hand_folds(), "accuracy")
     with pytest.raises(ValueError, match="bar"):
         evidence.bar_verdicts(_hand_folds(), "roc_auc", bar=("random_forest", "none"))
+
+
+def test_versus_bar_judges_any_cells_of_the_grid():
+    table = evidence.versus_bar(_hand_folds(), [("knn", "smote"), ("logistic_regression", "none")],
+                                ["average_precision", "cost_per_case"])
+    assert table.loc["k-NN + SMOTE", "average precision"] == "0 / 0 / 2, median -0.300"
+    assert table.loc["logistic regression", "average precision"] == "1 / 0 / 0 (+1 not judged), median +0.100"
+    assert table.loc["logistic regression", "cost per case"] == "0 / 0 / 1 (+1 not judged), median +0.100"
+    with pytest.raises(ValueError, match="not in the grid"):
+        evidence.versus_bar(_hand_folds(), [("random_forest", "balanced_random_forest")], "roc_auc")
+    with pytest.raises(ValueError, match="not in the grid"):
+        evidence.versus_bar(_hand_folds(), [evidence.BAR], "roc_auc")
+
+
+def test_versus_bar_adjusts_over_the_cells_it_is_given():
+    """A gain with p = 0.03 is a verdict alone, and not once a second question joins the Holm family."""
+    import numpy as np
+
+    wiggle = np.array([0.01, -0.01] * 5)
+    rows = [{"dataset": "a", "learner": learner, "method": method, "fold": fold, "roc_auc": score,
+             "average_precision": score, "brier_skill": score, "log_loss": score, "cost_per_case": score}
+            for fold in range(10)
+            for learner, method, score in [("hist_gradient_boosting", "none", 0.5),
+                                           ("random_forest", "balanced_random_forest", 0.516 + wiggle[fold]),
+                                           ("random_forest", "none", 0.504 + wiggle[fold])]]
+    folds = pd.DataFrame(rows)
+    alone = evidence.versus_bar(folds, [("random_forest", "balanced_random_forest")], "roc_auc")
+    assert alone.loc["BalancedRandomForest", "ROC-AUC"] == "1 / 0 / 0, median +0.016"
+    both = evidence.versus_bar(folds, [("random_forest", "balanced_random_forest"), ("random_forest", "none")],
+                               "roc_auc")
+    assert both["ROC-AUC"].tolist() == ["0 / 1 / 0, median +0.016", "0 / 1 / 0, median +0.004"]
+
+
+def test_the_cost_is_judged_against_the_cost_tuned_booster_and_thresholds_leave_rankings_alone():
+    folds = _hand_folds()
+    tuned = folds[(folds["learner"] == "hist_gradient_boosting")].assign(method="tuned_threshold")
+    folds = pd.concat([folds, tuned, tuned.assign(learner="logistic_regression")], ignore_index=True)
+    assert evidence.bar_for("cost_per_case") == evidence.BAR_COST
+    cost = evidence.bar_verdicts(folds, "cost_per_case")
+    assert ("hist_gradient_boosting", "none") in set(zip(cost["learner"], cost["method"]))  # judged against the bar
+    ranking = evidence.bar_verdicts(folds, "average_precision")
+    assert "tuned_threshold" not in set(ranking["method"])  # the same scores as no correction: not asked twice
+    table = evidence.against_bar(folds, ["none", "tuned_threshold"], "average_precision")
+    assert table.loc["logistic regression", "TunedThresholdClassifierCV (cost)"] == "(same scores as no correction)"
