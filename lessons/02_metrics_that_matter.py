@@ -161,9 +161,10 @@ table.round(3)
 # threshold:
 # - **ROC-AUC**: the probability that a random positive gets a higher score than a random negative.
 #   0.5 is chance, 1 is a perfect ranking. It plots recall against the false-positive rate.
-# - **Average precision (AP)**: the area under the precision-recall curve, roughly the precision you
-#   get on average as you lower the threshold to find more positives. A model with no skill scores the
-#   prevalence (the share of positives).
+# - **Average precision (AP)**: a summary of the precision-recall curve, the precision at each positive
+#   found, averaged over the positives (scikit-learn's `average_precision_score` sums these steps; it does
+#   not draw straight lines between the points as a trapezoidal area would). A model with no skill
+#   scores the prevalence (the share of positives).
 #
 # To see how they react to rarity, we keep this model and its scores fixed and only make positives
 # rarer: keep all 3,012 negatives and a random subset of the hypothyroid patients (10 different
@@ -277,9 +278,10 @@ print(f"cheapest threshold: {s['best_threshold']:.2f} (cost {s['best_cost']:.3f}
 # |---|---|
 # | what will these decisions cost? (you can price a miss and a false alarm) | expected cost at the chosen threshold |
 # | we must find at least 90% of the positives: at what price? | precision (and false alarms) at that recall |
+# | we can only review 50 cases a day: how many of them are real? | precision among the 50 highest scores (precision at k) |
 # | which model ranks the rare cases best, before choosing a threshold? | average precision, read against the prevalence |
 # | which model ranks best, across datasets or groups with different base rates? | ROC-AUC |
-# | one number for labels, that "always no" cannot fake | balanced accuracy, MCC or G-mean |
+# | one number for labels, that "always no" cannot fake | balanced accuracy, MCC or G-mean (maximising balanced accuracy is minimising the cost with a miss priced at N / P false alarms, the imbalance ratio: a hidden cost ratio; MCC depends on the prevalence, so do not compare it across datasets) |
 # | accuracy | only next to the "always no" baseline |
 #
 # ## When is F1 the wrong target?
