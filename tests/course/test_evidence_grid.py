@@ -174,3 +174,18 @@ def test_a_slice_with_new_methods_merges_into_a_grid_and_a_second_merge_is_refus
     with pytest.raises(SystemExit) as refused:
         merge_slice.main([str(extra), "--into", str(grid)])
     assert refused.value.code == 2
+
+
+def test_readme_bar_sentence_matches_the_grid():
+    """README: against lesson 02's bar, nothing was detectably better in average precision, and in cost only
+    the random forest on kc1 (alone and with BorderlineSMOTE)."""
+    from helpers import evidence
+
+    folds = evidence.load_folds()
+    assert (evidence.bar_verdicts(folds, "average_precision")["verdict"] == "better").sum() == 0
+    cost = evidence.bar_verdicts(folds, "cost_per_case")
+    better = cost[cost["verdict"] == "better"]
+    assert set(zip(better["dataset"], better["learner"], better["method"])) == {
+        ("kc1", "random_forest", "none"), ("kc1", "random_forest", "borderline_smote")}
+    text = (ROOT / "README.md").read_text()
+    assert "only the random forest on one (`kc1`" in text
