@@ -1,31 +1,23 @@
-"""Probabilities after rebalancing: the calibration intercept, the Dal Pozzolo correction, and a sweep
-of random under-sampling (lesson 08).
+"""What scikit-learn lacks for judging and repairing probabilities (lesson 08): the calibration intercept
+and slope, and the Dal Pozzolo correction for random under-sampling.
 
 >>> from helpers import calibration
 >>> round(calibration.dal_pozzolo_correction(0.5, beta=0.1), 4)
 0.0909
 
-scikit-learn draws the calibration curves (``CalibrationDisplay``) and computes the Brier score
-(``brier_score_loss``); these functions add the two numbers it lacks and the sweep the lesson's demo
-and claims test share.
+scikit-learn draws reliability diagrams (``CalibrationDisplay``), computes the Brier score and log loss
+(``brier_score_loss``, ``log_loss``) and recalibrates (``CalibratedClassifierCV``); lesson 08 builds every
+model it judges in its own cells. These three functions only compute numbers from labels and probabilities.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
 from typing import Any
 
 import numpy as np
-import pandas as pd
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, roc_auc_score
 
 from ._checks import as_binary_target, check_scores
 
-RANDOM_STATE = 42
-#: Fractions of majority rows kept by the under-sampling sweep (1.0 = no under-sampling). The smallest,
-#: 0.11, is about 1 / imbalance ratio on satimage (9.3:1): the classes are then about balanced.
-BETAS = (1.0, 0.7, 0.5, 0.3, 0.2, 0.15, 0.11)
 _EPS = 1e-12
 
 
@@ -129,7 +121,9 @@ def dal_pozzolo_correction(p_s: Any, beta: float) -> Any:
     A model trained on data where each majority row was kept with probability ``beta`` predicts
     ``p_s``; the probability on the real class balance is ``beta * p_s / (beta * p_s - p_s + 1)``.
     The map is monotone, so rankings (ROC-AUC, average precision) do not change. Returns a float for a
-    number, an array for an array.
+    number, an array for an array. It multiplies the odds ``p / (1 - p)`` by ``beta``; the same odds
+    correction moves probabilities learnt where a share ``pi`` of rows is positive to a population where
+    positives are rarer, ``pi2 < pi``, with ``beta = (pi2 / (1 - pi2)) / (pi / (1 - pi))`` (a prior shift).
 
     >>> dal_pozzolo_correction([0.0, 0.5, 1.0], beta=0.25).tolist()
     [0.0, 0.2, 1.0]
@@ -137,92 +131,9 @@ def dal_pozzolo_correction(p_s: Any, beta: float) -> Any:
     if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)):
         raise TypeError(f"beta is the fraction of majority rows kept, a number in (0, 1]; got {type(beta).__name__}.")
     if not 0 < beta <= 1:
-        raise ValueError(f"beta must be in (0, 1] (the fraction of majority rows the under-sampler kept); got {beta!r}.")
+        raise ValueError(f"beta must be in (0, 1] (the fraction of majority rows the under-sampler kept, or a "
+                         f"ratio of prior odds below 1); got {beta!r}.")
     scalar = np.ndim(p_s) == 0
     p = _check_probabilities(np.atleast_1d(np.asarray(p_s, dtype=float)), "p_s")
     corrected = beta * p / (beta * p - p + 1)
     return float(corrected[0]) if scalar else corrected
-
-
-def _keep_majority_fraction(y: np.ndarray, beta: float) -> dict[int, int]:
-    """sampling_strategy for RandomUnderSampler: keep round(beta x majority rows), all minority rows."""
-    return {0: max(1, int(round(beta * int((np.asarray(y) == 0).sum()))))}
-
-
-def undersampled_model(X: Any, beta: float, random_state: int = RANDOM_STATE) -> Any:
-    """The kit's plain model (preprocessing + logistic regression) with random under-sampling that keeps a
-    fraction ``beta`` of the majority rows of each training set (``beta = 1``: no under-sampling).
-
-    >>> from helpers import datasets
-    >>> X, y = datasets.load("yeast")
-    >>> list(undersampled_model(X, 0.5).named_steps)
-    ['scale', 'randomundersampler', 'logisticregression']
-    """
-    from imblearn.under_sampling import RandomUnderSampler
-
-    from .guide import with_preprocessing
-
-    if isinstance(beta, bool) or not isinstance(beta, (int, float)) or not 0 < beta <= 1:
-        raise ValueError(f"beta must be a number in (0, 1] (the fraction of majority rows kept); got {beta!r}.")
-    model = LogisticRegression(max_iter=1000)
-    if beta == 1:
-        return with_preprocessing(X, model)
-    sampler = RandomUnderSampler(sampling_strategy=partial(_keep_majority_fraction, beta=float(beta)),
-                                 random_state=random_state)
-    return with_preprocessing(X, sampler, model)
-
-
-@lru_cache(maxsize=4)
-def _sweep(name: str, betas: tuple[float, ...]) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
-    from .datasets import load
-    from .metrics import out_of_fold_scores
-
-    X, y = load(name)
-    return y.to_numpy(), tuple(out_of_fold_scores(undersampled_model(X, b), X, y) for b in betas)
-
-
-def undersampling_scores(name: str = "satimage", betas: tuple[float, ...] = BETAS) -> tuple[np.ndarray, dict]:
-    """``(y, {beta: out-of-fold probabilities})`` of ``undersampled_model`` on a shipped dataset, for each
-    fraction ``beta`` of majority rows kept (5-fold, random_state=42). Cached: the notebook, its demo and
-    its tests share one computation.
-
-    >>> y, scores = undersampling_scores("yeast", (1.0, 0.5))
-    >>> sorted(scores), len(scores[0.5]) == len(y)
-    ([0.5, 1.0], True)
-    """
-    betas = tuple(float(b) for b in betas)
-    if not betas or 1.0 not in betas:
-        raise ValueError("betas must include 1.0 (no under-sampling), the reference the shifts are measured from.")
-    for b in betas:
-        if not 0 < b <= 1:
-            raise ValueError(f"every beta must be in (0, 1] (a fraction of majority rows kept); got {b!r}.")
-    y, scores = _sweep(name, betas)
-    return y.copy(), {b: s.copy() for b, s in zip(betas, scores)}
-
-
-def undersampling_sweep(name: str = "satimage", betas: tuple[float, ...] = BETAS) -> pd.DataFrame:
-    """What random under-sampling does to a logistic regression's probabilities, one row per ``beta``.
-
-    Columns: ``beta``; ``predicted_shift`` = ln(beta), the theory (King & Zeng 2001): keeping a fraction
-    beta of the majority multiplies the predicted odds by 1 / beta, so the calibration intercept moves
-    by ln(beta), which is -ln(imbalance ratio) when the classes end up balanced; ``measured_shift`` =
-    the calibration intercept at beta minus the one at beta = 1; the mean predicted probability, Brier
-    score and calibration intercept before and after ``dal_pozzolo_correction``; ROC-AUC (unchanged by
-    the correction).
-
-    >>> sweep = undersampling_sweep("yeast", (1.0, 0.5))
-    >>> sweep["beta"].tolist()
-    [1.0, 0.5]
-    """
-    y, scores = undersampling_scores(name, betas)
-    base = calibration_intercept(y, scores[1.0])
-    rows = []
-    for b, p in scores.items():
-        q = dal_pozzolo_correction(p, b)
-        rows.append({"beta": b, "predicted_shift": float(np.log(b)),
-                     "measured_shift": calibration_intercept(y, p) - base,
-                     "mean_prob": float(p.mean()), "mean_prob_corrected": float(q.mean()),
-                     "intercept": calibration_intercept(y, p), "intercept_corrected": calibration_intercept(y, q),
-                     "brier": float(brier_score_loss(y, p)), "brier_corrected": float(brier_score_loss(y, q)),
-                     "roc_auc": float(roc_auc_score(y, p))})
-    return pd.DataFrame(rows)
