@@ -138,7 +138,7 @@ def bar_verdicts(folds: pd.DataFrame, metric: str, bar: tuple[str, str] | None =
 
     ``bar`` defaults to ``bar_for(metric)``. For a ranking or probability metric the cost-tuned threshold
     cells are left out (a threshold does not change the scores: they would repeat "no correction"). Holm's
-    adjustment runs over all the cells that can be judged on a dataset (up to 47 for the cost, 43 otherwise;
+    adjustment runs over all the cells that can be judged on a dataset (up to 48 for the cost, 43 otherwise;
     k-NN has no class weights), so a verdict does not depend on which cells a lesson shows, and with that
     many comparisons a single verdict needs a large effect. "not judged": the same scores on every fold, or
     fewer than 10 paired folds.
@@ -185,7 +185,7 @@ def against_bar(folds: pd.DataFrame, methods: Sequence[str], metric: str,
                 bar: tuple[str, str] | None = None) -> pd.DataFrame:
     """Learner x method against lesson 02's bar (``bar_for(metric)``), dataset by dataset and across datasets.
 
-    Each cell reads "better / no change / worse" in datasets (``bar_verdicts``: per dataset, a corrected
+    Each cell reads "better / not detected / worse" in datasets (``bar_verdicts``: per dataset, a corrected
     interval and Holm's adjustment over every cell judged there), with the datasets that could not be judged
     in brackets; then, across datasets, on how many the cell was ahead of the bar in mean (higher, or lower
     for the cost), the median of the per-dataset mean differences, and a Wilcoxon signed-rank p-value over
@@ -224,7 +224,7 @@ def against_bar(folds: pd.DataFrame, methods: Sequence[str], metric: str,
     out.index.name = "learner"
     sign = "+ = dearer than the bar" if lower else "- = below the bar"
     out.columns.name = (f"{METRIC_LABELS.get(metric, metric)} against {_cell_label(*bar)}: datasets better / "
-                        f"no change / worse; across datasets ({sign})")
+                        f"not detected / worse; across datasets ({sign})")
     return out
 
 

@@ -244,9 +244,11 @@ demo.stills({"threshold": 0.5, "cost_miss": 10}, {"threshold": 0.09, "cost_miss"
 # before you look (the rule says 1 / 21, about 0.05); then set a false alarm to cost 5 instead.
 
 # %% [markdown] tags=["solution"]
-# At 20 the star stays at 0.09 (0.089 per patient): few patients have a probability between 0.05 and
-# 0.09, so the cost curve is nearly flat there and the cheapest grid point need not sit where the rule
-# says. With a miss at 10 and a false alarm at 5 it moves up to 0.17 (the rule: 5 / 15, about 0.33).
+# At 20 the star stays at 0.09 (0.089 per patient), not at the rule's 0.05; with a miss at 10 and a false
+# alarm at 5 it moves up to 0.17, not to the rule's 0.33. The star leaves the rule where the probabilities
+# are off: of the 90 patients scored between 0.05 and 0.09, 3 are hypothyroid (3%, against a mean score
+# of 7%), so flagging them costs more than it saves; of the 35 scored between 0.17 and 0.33, 15 are (43%,
+# against 23%), so it pays to flag them. The reliability diagram below shows the same.
 
 # %% [markdown]
 # What the demo shows at the default threshold and near the cost rule, when a miss costs 10 false alarms:
@@ -489,8 +491,10 @@ print(f"F2 is highest ({max(f2):.3f}) at threshold {answer:.2f}")
 # %% [markdown] tags=["solution"]
 # F2 peaks at a threshold of 0.16 (F2 0.861): lower than F1's 0.26, because F2 rewards recall more,
 # and closer to the cost-based 0.09. But F-beta is not a cost ratio in disguise: its best threshold
-# moves with the model and the prevalence (for calibrated scores the F1-best threshold is half the best
-# F1 reached, Lipton et al. 2014). If you can price the mistakes, optimise the cost directly.
+# moves with the model and the prevalence. For calibrated probabilities the F-beta-best threshold is
+# F* / (1 + β²), with F* the best F-beta the model reaches (Lipton et al. 2014): here 0.861 / 5 = 0.17
+# for F2, next to the 0.16 found. It depends on how good the model is, not on a fixed price of mistakes.
+# If you can price the mistakes, optimise the cost directly.
 
 # %% [markdown]
 # **Exercise 2: the same two numbers on another dataset.** `yeast` is a protein dataset whose columns
