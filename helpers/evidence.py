@@ -469,11 +469,18 @@ def plot(results: pd.DataFrame, learners: Sequence[str] | None = None, methods: 
     handles, names = first.get_legend_handles_labels()
     fig.legend(handles, names, loc="upper left", bbox_to_anchor=(0.01, 1 - 0.42 / fig.get_figheight()),
                ncol=len(OUTCOMES), frameon=False, fontsize=10)
+    shown = {(lrn, m) for lrn, m in rows if m is not None}
+    examples = [text for present, text in (
+        (any(m == "tuned_threshold" for _, m in shown), "a tuned threshold leaves the ranking as it was"),
+        (("knn", "random_oversampling") in shown, "k-NN flags the same rows at 1/11 after random over-sampling"),
+        (any(lrn in ("adaboost", "bagged_adaboost") for lrn, _ in shown), "AdaBoost's scores never fall below 0.12"),
+        (True, "kddcup, where several learners rank perfectly on every fold"))
+        if present]
+    tuned = " (the tuned threshold: its own)" if any(m == "tuned_threshold" for _, m in shown) else ""
     footer = ("One outcome per dataset from Holm-adjusted verdicts of paired differences over 10 repeated stratified "
               "folds; two metrics: better if one is better and none worse. Not judged: the same difference on every fold "
-              "(often none: a tuned threshold leaves the ranking as it was; k-NN flags the same rows at 1/11 after random "
-              "over-sampling; AdaBoost's scores never fall below 0.12), or too few folds (a fit the library refused). "
-              "Cost: a miss costs 10 false alarms, decisions at the threshold 1/11 (the tuned threshold: its own). "
+              f"(often none: {'; '.join(examples)}), or too few folds (a fit the library refused). "
+              f"Cost: a miss costs 10 false alarms, decisions at the threshold 1/11{tuned}. "
               "Source: benchmarks/evidence/results.csv.")
     fig.text(0.01, 0.004, textwrap.fill(footer, 60 * len(panels) + 10), fontsize=8.5, va="bottom")
     fig.tight_layout(rect=(0, 0.5 / fig.get_figheight(), 1, 1 - 0.62 / fig.get_figheight()))
