@@ -20,8 +20,6 @@ HELPERS = ROOT / "helpers"
 ALLOWED = {"guide", "demos"}
 #: module -> the issue that removes its estimators (the lesson rewrite moves them into the notebook)
 TEMPORARY = {
-    "ensembles": "issue 14 (lesson 06 builds its ensembles in the open)",
-    "calibration": "issue 14 (lesson 08; calibration keeps only the intercept, slope and correction)",
 }
 
 
