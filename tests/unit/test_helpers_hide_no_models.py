@@ -3,9 +3,8 @@
 A lesson builds every estimator, sampler, pipeline, search, threshold tuner and calibrator it is about in
 visible cells. So no helpers module constructs one (a call to a scikit-learn or imbalanced-learn class
 that has ``fit``), except the decision guide (which builds candidates for a learner's own data, each
-with its code shown) and the live demos (whose fits are precomputed for instant sliders). The modules
-that still do are listed below by name with the issue whose lesson rewrite removes them; the list may
-only shrink.
+with its code shown) and the live demos (whose fits are precomputed for instant sliders). Issues 13 and 14
+removed the last temporary exceptions (metrics, ensembles, leakage, tuning, calibration); none may return.
 """
 
 import ast
@@ -18,9 +17,6 @@ from conftest import ROOT
 
 HELPERS = ROOT / "helpers"
 ALLOWED = {"guide", "demos"}
-#: module -> the issue that removes its estimators (the lesson rewrite moves them into the notebook)
-TEMPORARY = {
-}
 
 
 def _module_name(path: Path) -> str:
@@ -64,19 +60,11 @@ MODULES = sorted(HELPERS.rglob("*.py"))
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(HELPERS)))
 def test_no_helpers_module_builds_a_lesson_model(path):
     name = _module_name(path)
-    if name in ALLOWED or name in TEMPORARY:
+    if name in ALLOWED:
         return
     found = constructions(path)
     assert not found, ("helpers must not build the models a lesson is about; write them in the notebook "
                        f"(or, for the learner's own data, in helpers.guide): {found}")
-
-
-@pytest.mark.parametrize("name", sorted(TEMPORARY))
-def test_each_temporary_exception_still_needs_its_place(name):
-    """An exception whose module no longer builds estimators must leave the list."""
-    paths = [p for p in MODULES if _module_name(p) == name]
-    assert paths, f"helpers/{name} is gone: remove it from TEMPORARY"
-    assert any(constructions(p) for p in paths), f"helpers/{name} builds no estimator any more: remove it from TEMPORARY"
 
 
 def test_the_check_sees_a_construction(tmp_path):
