@@ -122,17 +122,19 @@ def dal_pozzolo_correction(p_s: Any, beta: float) -> Any:
     ``p_s``; the probability on the real class balance is ``beta * p_s / (beta * p_s - p_s + 1)``.
     The map is monotone, so rankings (ROC-AUC, average precision) do not change. Returns a float for a
     number, an array for an array. It multiplies the odds ``p / (1 - p)`` by ``beta``; the same odds
-    correction moves probabilities learnt where a share ``pi`` of rows is positive to a population where
-    positives are rarer, ``pi2 < pi``, with ``beta = (pi2 / (1 - pi2)) / (pi / (1 - pi))`` (a prior shift).
+    correction moves probabilities learnt where a share ``pi`` of rows is positive to a population where a
+    share ``pi2`` is, with ``beta = (pi2 / (1 - pi2)) / (pi / (1 - pi))`` (a prior shift: ``beta`` above 1
+    when positives are more common there; ``1 / beta`` undoes a correction).
 
     >>> dal_pozzolo_correction([0.0, 0.5, 1.0], beta=0.25).tolist()
     [0.0, 0.2, 1.0]
     """
     if isinstance(beta, bool) or not isinstance(beta, (int, float, np.integer, np.floating)):
-        raise TypeError(f"beta is the fraction of majority rows kept, a number in (0, 1]; got {type(beta).__name__}.")
-    if not 0 < beta <= 1:
-        raise ValueError(f"beta must be in (0, 1] (the fraction of majority rows the under-sampler kept, or a "
-                         f"ratio of prior odds below 1); got {beta!r}.")
+        raise TypeError(f"beta is a positive number (the fraction of majority rows kept, or a ratio of prior "
+                        f"odds); got {type(beta).__name__}.")
+    if not (0 < beta < np.inf):
+        raise ValueError(f"beta must be a positive, finite number (the fraction of majority rows the under-sampler "
+                         f"kept, in (0, 1], or a ratio of prior odds); got {beta!r}.")
     scalar = np.ndim(p_s) == 0
     p = _check_probabilities(np.atleast_1d(np.asarray(p_s, dtype=float)), "p_s")
     corrected = beta * p / (beta * p - p + 1)

@@ -114,8 +114,9 @@ def undersampling_calibration(dataset: str = "satimage", scores: dict | None = N
         return (f"Keeping {state['beta']:.0%} of the majority rows: the mean predicted probability is "
                 f"<b>{state['mean_prob']:.3f}</b> while {prevalence:.1%} of rows are positive; the calibration "
                 f"intercept moved by <b>{state['measured_shift']:+.2f}</b> (theory ln(beta) = "
-                f"{state['predicted_shift']:+.2f}). Brier score {state['brier']:.3f}, after the Dal Pozzolo "
-                f"correction <b>{state['brier_corrected']:.3f}</b> (mean probability "
+                f"{state['predicted_shift']:+.2f}). Brier skill score "
+                f"{1 - state['brier'] / (prevalence * (1 - prevalence)):.3f}, after the Dal Pozzolo correction "
+                f"<b>{1 - state['brier_corrected'] / (prevalence * (1 - prevalence)):.3f}</b> (mean probability "
                 f"{state['mean_prob_corrected']:.3f}). ROC-AUC {state['roc_auc']:.3f}.")
 
     return _BlittedDemo(f"{info(dataset).title}: under-sampling inflates probabilities; the correction puts "

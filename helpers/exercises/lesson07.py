@@ -43,7 +43,8 @@ def _step_kinds(steps: list[tuple[str, Any]]) -> list[str]:
 
 
 def bug_hunt(X: Any, y: Any, folds: Any) -> Exercise:
-    """Exercise 1: ``{"model": the fixed pipeline, "average_precision": its mean CV score on folds}``."""
+    """Exercise 1: ``{"model": the fixed pipeline, "average_precision": its mean CV score on folds,
+    "n_leaky_steps": 3}`` (the scaler, SMOTE and SelectKBest each learnt from rows they later scored)."""
     y = as_binary_target(y, "y")
     cache: dict[str, float] = {}
 
@@ -63,7 +64,7 @@ def bug_hunt(X: Any, y: Any, folds: Any) -> Exercise:
         return cache["leaky"]
 
     def judge(answer: Any) -> str | None:
-        answer = expect_mapping(answer, ["model", "average_precision"])
+        answer = expect_mapping(answer, ["model", "average_precision", "n_leaky_steps"])
         steps = expect_classifier_pipeline(answer["model"], "answer['model']")
         if not any(hasattr(step, "fit_resample") for _, step in steps):
             return ("the pipeline has no sampler: SMOTE belongs inside it (imbalanced-learn's make_pipeline), "
@@ -83,7 +84,16 @@ def bug_hunt(X: Any, y: Any, folds: Any) -> Exercise:
         value = expect_number(answer["average_precision"], "a mean average precision", 0, 1)
         want = honest(answer["model"])
         if abs(value - want) <= TOLERANCE:
-            return None
+            count = expect_number(answer["n_leaky_steps"], "a number of steps", 0, 4)
+            if count == 3:
+                return None
+            if count < 3:
+                return ("the pipeline and its number are right; now count again: every step that learns something "
+                        "from the rows it is fitted on (means, synthetic neighbours, chosen columns) leaked, if "
+                        "it was fitted before the split.")
+            return "the classifier itself was fitted inside cross-validation: it saw only training folds."
+        if abs(value - want) < 0.01:
+            return "close: give the mean with at least 3 decimals, as cross_validate returns it (no rounding)."
         if abs(value - leaky(steps)) <= TOLERANCE:
             return ("that is the colleague's leaky number. Cross-validate your pipeline itself on X_y, y_y "
                     "(the original rows) with folds5, and average its test scores.")

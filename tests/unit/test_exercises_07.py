@@ -37,9 +37,9 @@ def verdict(ex, answer):
 def test_bug_hunt_accepts_the_fixed_pipeline_and_its_honest_number(yeast, fixed):
     ex = lesson07.bug_hunt(*yeast, FOLDS)
     model, value = fixed
-    assert verdict(ex, {"model": model, "average_precision": value}).status == "correct"
-    assert verdict(ex, {"model": model, "average_precision": round(value, 3)}).status == "correct"
-    assert verdict(ex, {"model": model, "average_precision": ...}).status == "empty"
+    assert verdict(ex, {"model": model, "average_precision": value, "n_leaky_steps": 3}).status == "correct"
+    assert verdict(ex, {"model": model, "average_precision": round(value, 3), "n_leaky_steps": 3}).status == "correct"
+    assert verdict(ex, {"model": model, "average_precision": ..., "n_leaky_steps": 3}).status == "empty"
 
 
 def test_bug_hunt_recognises_each_leak(yeast, fixed):
@@ -47,19 +47,19 @@ def test_bug_hunt_recognises_each_leak(yeast, fixed):
     ex = lesson07.bug_hunt(X, y, FOLDS)
     model, value = fixed
     no_sampler = make_pipeline(StandardScaler(), SelectKBest(f_classif, k=5), LogisticRegression(max_iter=1000))
-    assert "no sampler" in verdict(ex, {"model": no_sampler, "average_precision": value}).message
+    assert "no sampler" in verdict(ex, {"model": no_sampler, "average_precision": value, "n_leaky_steps": 3}).message
     no_selector = make_pipeline(StandardScaler(), SMOTE(random_state=42), LogisticRegression(max_iter=1000))
-    assert "SelectKBest is missing" in verdict(ex, {"model": no_selector, "average_precision": value}).message
+    assert "SelectKBest is missing" in verdict(ex, {"model": no_selector, "average_precision": value, "n_leaky_steps": 3}).message
     reordered = make_pipeline(SMOTE(random_state=42), StandardScaler(), SelectKBest(f_classif, k=5),
                               LogisticRegression(max_iter=1000))
-    assert "order" in verdict(ex, {"model": reordered, "average_precision": value}).message
+    assert "order" in verdict(ex, {"model": reordered, "average_precision": value, "n_leaky_steps": 3}).message
     X_bal, y_bal = SMOTE(random_state=42).fit_resample(StandardScaler().fit_transform(X), y)
     X_top = SelectKBest(f_classif, k=5).fit_transform(X_bal, y_bal)
     leaky = cross_validate(LogisticRegression(max_iter=1000), X_top, y_bal, cv=FOLDS,
                            scoring="average_precision")["test_score"].mean()
-    message = verdict(ex, {"model": model, "average_precision": leaky}).message
+    message = verdict(ex, {"model": model, "average_precision": leaky, "n_leaky_steps": 3}).message
     assert "leaky number" in message
-    other = verdict(ex, {"model": model, "average_precision": value + 0.05}).message
+    other = verdict(ex, {"model": model, "average_precision": value + 0.05, "n_leaky_steps": 3}).message
     assert other.startswith("Not yet") and f"{value:.3f}" not in other and f"{leaky:.3f}" not in message
 
 
@@ -85,3 +85,11 @@ def test_first_rung_with_room_for_several_rungs():
     first = math.ceil(18 / (0.1 * 0.8))
     rungs = 1 + math.floor(math.log(10000 / first, 3))
     assert rungs > 1 and verdict(ex, {"first_rung": first, "n_rungs": rungs}).status == "correct"
+
+
+def test_bug_hunt_asks_for_the_count_and_says_when_a_number_is_only_rounded(yeast, fixed):
+    ex = lesson07.bug_hunt(*yeast, FOLDS)
+    model, value = fixed
+    assert "count again" in verdict(ex, {"model": model, "average_precision": value, "n_leaky_steps": 1}).message
+    assert "only training folds" in verdict(ex, {"model": model, "average_precision": value, "n_leaky_steps": 4}).message
+    assert "close" in verdict(ex, {"model": model, "average_precision": round(value, 2), "n_leaky_steps": 3}).message
