@@ -38,8 +38,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-RESULTS = Path(__file__).resolve().parent.parent / "benchmarks" / "evidence" / "results.csv"
-FOLDS = RESULTS.with_name("folds.csv.gz")
+from . import _files
+
+#: The committed results and per-fold scores: inside the installed package, or in ``benchmarks/evidence/``
+#: in a clone.
+RESULTS = _files.path("benchmarks/evidence/results.csv")
+FOLDS = _files.path("benchmarks/evidence/folds.csv.gz")
 #: Lesson 02's bar to beat: gradient boosting with no correction for imbalance. For ranking and probability
 #: metrics that is the plain booster; for the cost at 10:1, the same booster with its threshold chosen for
 #: the costs on its training folds (TunedThresholdClassifierCV with a cost scorer), as lesson 02 recommends.
@@ -90,15 +94,14 @@ def load(path: str | Path | None = None) -> pd.DataFrame:
     dataset x learner x method x metric; ``difference`` is method minus the same learner uncorrected."""
     path = Path(path) if path is not None else RESULTS
     if not path.exists():
-        raise FileNotFoundError(
-            f"{path} is missing. It is committed with the course; if you removed it, restore it with "
-            "`git checkout -- benchmarks/evidence/results.csv`, or re-run the grid (about 40 minutes on 2 cores): "
-            ".venv/bin/python benchmarks/evidence/run_grid.py")
+        raise FileNotFoundError(f"{path} is missing. It is committed with the course. " + _files.restore(
+            "benchmarks/evidence/results.csv",
+            rebuild="or re-run the grid (about 40 minutes on 2 cores): .venv/bin/python benchmarks/evidence/run_grid.py"))
     results = pd.read_csv(path)
     missing = set(COLUMNS) - set(results.columns)
     if missing:
         raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's results.csv. "
-                         "Restore it with `git checkout -- benchmarks/evidence/results.csv`.")
+                         + _files.restore("benchmarks/evidence/results.csv"))
     return results
 
 
@@ -114,13 +117,13 @@ def load_folds(path: str | Path | None = None) -> pd.DataFrame:
     method x fold, every cell on the same 10 folds of its dataset, so any two cells can be paired."""
     path = Path(path) if path is not None else FOLDS
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing. It is committed with the course; restore it with "
-                                "`git checkout -- benchmarks/evidence/folds.csv.gz`.")
+        raise FileNotFoundError(f"{path} is missing. It is committed with the course. "
+                                + _files.restore("benchmarks/evidence/folds.csv.gz"))
     folds = pd.read_csv(path)
     missing = set(FOLD_COLUMNS) - set(folds.columns)
     if missing:
         raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's folds.csv.gz. "
-                         "Restore it with `git checkout -- benchmarks/evidence/folds.csv.gz`.")
+                         + _files.restore("benchmarks/evidence/folds.csv.gz"))
     return folds
 
 
@@ -243,7 +246,7 @@ def _cell_label(learner: str, method: str) -> str:
 def versus_bar(folds: pd.DataFrame, cells: Sequence[tuple[str, str]], metrics: str | Sequence[str],
                bar: tuple[str, str] = BAR) -> pd.DataFrame:
     """Any (learner, method) cells against lesson 02's bar (gradient boosting, no correction), one row per
-    cell, one column per metric: "better / no change / worse" in datasets, then the median difference.
+    cell, one column per metric: "better / not detected / worse" in datasets, then the median difference.
 
     ``against_bar`` covers the core learners with the main corrections; this covers any cells of the grid,
     such as the balanced ensembles and their plain twins. Each metric is judged on its own: on each dataset,
@@ -267,7 +270,7 @@ def versus_bar(folds: pd.DataFrame, cells: Sequence[tuple[str, str]], metrics: s
                 text + f", median {mine['difference'].median():+.3f}")
     out = pd.DataFrame(table).T
     out.index.name = "cell"
-    out.columns.name = f"against {_cell_label(*bar)}: datasets better / no change / worse, median difference"
+    out.columns.name = f"against {_cell_label(*bar)}: datasets better / not detected / worse, median difference"
     return out
 
 

@@ -47,7 +47,7 @@ def strategy_sweep(strategies: Any = FOREST_STRATEGIES, *, n_estimators: int = D
         rows.append({"sampling_strategy": s, "recall": float(recall_score(y_arr, pred)),
                      "precision": float(precision_score(y_arr, pred, zero_division=np.nan)),
                      "roc_auc": float(roc_auc_score(y_arr, proba)), "mean_predicted": float(proba.mean()),
-                     "brier": float(brier_score_loss(y_arr, proba))})
+                     "brier": float(brier_score_loss(y_arr, proba)), "exactly_zero": float(np.mean(proba == 0))})
     out = pd.DataFrame(rows)
     out.attrs["prevalence"] = float(y_arr.mean())
     return out
@@ -92,7 +92,8 @@ def balanced_forest_strategy() -> LiveDemo:
             raise ValueError(f"sampling_strategy must be one of {FOREST_STRATEGIES}; got {sampling_strategy!r}.")
         row = table.loc[sampling_strategy]
         return {"sampling_strategy": float(sampling_strategy), "prevalence": prevalence,
-                **{k: float(row[k]) for k in ("recall", "precision", "roc_auc", "mean_predicted", "brier")}}
+                **{k: float(row[k]) for k in ("recall", "precision", "roc_auc", "mean_predicted", "brier",
+                                              "exactly_zero")}}
 
     def draw(state: dict) -> None:
         for i, key in enumerate(("recall", "precision", "mean_predicted")):
@@ -107,9 +108,10 @@ def balanced_forest_strategy() -> LiveDemo:
                 f"<b>{state['recall']:.0%}</b> of the minority at threshold 0.5 with precision "
                 f"<b>{state['precision']:.0%}</b>; its mean predicted minority probability is "
                 f"<b>{state['mean_predicted']:.3f}</b> while {prevalence:.1%} of rows are minority "
-                f"(Brier {state['brier']:.3f}). Out of fold, its ROC-AUC is {state['roc_auc']:.3f}.")
+                f"(Brier skill {1 - state['brier'] / (prevalence * (1 - prevalence)):.2f}). Out of fold, its ROC-AUC is "
+                f"{state['roc_auc']:.3f}, with {state['exactly_zero']:.0%} of the rows at a probability of exactly 0.")
 
-    return _BlittedDemo("Balancing each tree's sample buys recall with precision and honest probabilities",
+    return _BlittedDemo("Balancing each tree's sample pays for recall with precision and honest probabilities",
                         {"sampling_strategy": slider}, compute, draw, describe, fig,
                         note="Real 'yeast' data (41:1): a 10-tree BalancedRandomForest per setting, 5-fold "
                              "out-of-fold scores, computed once when the demo was built.",

@@ -45,6 +45,16 @@ def _best_recall(y_true: np.ndarray, p: np.ndarray, least: float = LEAST_PRECISI
     return float(recall[ok].max())
 
 
+def _grid_recall(y_true: np.ndarray, p: np.ndarray, least: float = LEAST_PRECISION) -> float:
+    """The same, scanning a 0.01 grid of thresholds (a common first attempt)."""
+    best = 0.0
+    for t in np.round(np.arange(0.01, 1.0, 0.01), 2):
+        flagged = p >= t
+        if flagged.any() and y_true[flagged].mean() >= least:
+            best = max(best, float(y_true[flagged].sum() / y_true.sum()))
+    return best
+
+
 def _best_precision(y_true: np.ndarray, p: np.ndarray, least: float = LEAST_PRECISION) -> float:
     precision, recall, _ = precision_recall_curve(y_true, p)
     return float(precision[recall >= least].max())
@@ -83,9 +93,14 @@ def recall_at_precision(y: Any, proba: Mapping[str, Any], repeats: Sequence[Sequ
          f"{len(tests)} test folds in all."),
         ({m: per_fold(lambda t, p: _best_recall(t, p, strict=True), m) for m in models},
          "use precision >= 0.5 (at least a half), not > 0.5."),
+        ({m: per_fold(_grid_recall, m) for m in models},
+         "a grid of thresholds misses some: the booster's scores crowd far below 0.01. Use every threshold "
+         "precision_recall_curve lists for the fold (one per distinct score)."),
     ]
 
     def judge(answer: Any) -> str | None:
+        if hasattr(answer, "to_dict") and not isinstance(answer, Mapping):  # a pandas Series is fine too
+            answer = answer.to_dict()
         answer = expect_mapping(answer, models)
         got = {m: expect_number(answer[m], f"the mean recall of {m}", 0, 1) for m in models}
 
@@ -98,9 +113,10 @@ def recall_at_precision(y: Any, proba: Mapping[str, Any], repeats: Sequence[Sequ
             if matches(values):
                 return hint
         off = [m for m in models if abs(got[m] - want[m]) > TOLERANCE]
-        return (f"the value for {off[0]!r} does not match. On each test fold: precision, recall, _ = "
-                "precision_recall_curve(y_arr[test], proba[name][r][test]); keep recall[precision >= 0.5].max(); "
-                "then the mean over the 10 folds.")
+        if all(abs(got[m] - want[m]) < 0.006 for m in models):
+            return "close: these look rounded; give each mean with 3 decimals or more."
+        return (f"the value for {off[0]!r} does not match: on each test fold, the best recall among the "
+                "thresholds whose precision is at least 0.5, then the mean over all 10 folds (ex1.hint() to start).")
 
     hint = ("Write a function of (y_true, p) that calls precision_recall_curve and keeps the largest recall "
             "whose precision is at least 0.5; apply it to every test fold of both repeats and average.",
