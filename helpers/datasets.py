@@ -8,7 +8,8 @@ generator for pictures and live demos.
 
 Every real dataset loads as ``(X, y)``: X a DataFrame with named columns (categorical columns have the
 ``category`` dtype, missing values are NaN), y an int Series where 1 marks the minority class.
-Provenance, licences and column meanings: ``datasets/README.md``.
+Provenance, licences and column meanings: ``datasets/README.md``. The files are read from the installed
+package if it carries them (``pip install <clone>``), else from the clone (``DATA_DIR``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "datasets"
+from . import _files
+
+#: The folder of the shipped files: inside the installed package, or ``datasets/`` in a clone.
+DATA_DIR: Path = _files.path("datasets")
 RANDOM_STATE = 42
 
 
@@ -109,8 +113,7 @@ def _expected_sha256() -> dict[str, str]:
     sums = DATA_DIR / "SHA256SUMS"
     if not sums.exists():
         raise FileNotFoundError(
-            f"{sums} is missing, so the datasets cannot be verified. Restore it with "
-            "`git checkout -- datasets/SHA256SUMS` (or re-clone the kit)."
+            f"{sums} is missing, so the datasets cannot be verified. {_files.restore('datasets/SHA256SUMS')}"
         )
     pairs = (line.split() for line in sums.read_text().splitlines() if line.strip())
     return {file: digest for digest, file in pairs}
@@ -127,8 +130,8 @@ def _check_name(name: str) -> str:
 @cache
 def _read(name: str) -> pd.DataFrame:
     path = DATA_DIR / f"{name}.csv.gz"
-    restore = (f"Restore it with `git checkout -- datasets/{path.name}` (or re-clone the kit); "
-               "`python datasets/build_datasets.py` rebuilds every file from its source.")
+    restore = _files.restore(f"datasets/{path.name}",
+                             rebuild="`python datasets/build_datasets.py` rebuilds every file from its source")
     if not path.exists():
         raise FileNotFoundError(f"Dataset file {path} is missing. {restore}")
     data = path.read_bytes()

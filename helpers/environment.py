@@ -13,13 +13,19 @@ from pathlib import Path
 
 import pandas as pd
 
-REQUIREMENTS = Path(__file__).resolve().parent.parent / "requirements.txt"
+from . import _files
+
+#: The pins: inside the installed package, or requirements.txt in a clone.
+REQUIREMENTS = _files.path("requirements.txt")
 STACK = ("jupyterlab", "ipywidgets", "numpy", "pandas", "scikit-learn", "imbalanced-learn", "matplotlib",
          "nbval", "pytest")
 
 
 def pinned_versions(path: Path = REQUIREMENTS) -> dict[str, str]:
     """Package name -> version pinned in requirements.txt."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing, so the tested versions are unknown. "
+                                + _files.restore("requirements.txt"))
     pins = {}
     for line in path.read_text().splitlines():
         if "==" in line and not line.lstrip().startswith("#"):
