@@ -860,8 +860,8 @@ ex1.check(answer)
 knn_plain = make_pipeline(StandardScaler(), KNeighborsClassifier())
 knn_smote = make_pipeline(StandardScaler(), SMOTE(random_state=42), KNeighborsClassifier())
 ranking = ["roc_auc", "average_precision"]
-plain_cv = cross_validate(knn_plain, X_sat, y_sat, cv=cv, scoring=ranking)
-smote_cv = cross_validate(knn_smote, X_sat, y_sat, cv=cv, scoring=ranking)
+plain_cv = cross_validate(knn_plain, X_sat, y_sat, cv=cv, scoring=ranking, n_jobs=2)
+smote_cv = cross_validate(knn_smote, X_sat, y_sat, cv=cv, scoring=ranking, n_jobs=2)
 change = {m: smote_cv[f"test_{m}"] - plain_cv[f"test_{m}"] for m in ranking}  # one difference per fold
 answer = {"knn_plain": knn_plain, "knn_smote": knn_smote, "roc_auc_change": change["roc_auc"].mean(),
           "average_precision_change": change["average_precision"].mean()}

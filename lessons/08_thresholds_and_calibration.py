@@ -55,8 +55,8 @@ _limits = threadpool_limits(limits=1)  # one thread per numeric library: faster 
 X, y = datasets.load("satimage")
 booster = HistGradientBoostingClassifier(random_state=42)
 weighted = HistGradientBoostingClassifier(class_weight="balanced", random_state=42)
-proba = {"gradient boosting": metrics.out_of_fold_scores(booster, X, y),
-         "+ class weights": metrics.out_of_fold_scores(weighted, X, y)}
+proba = {"gradient boosting": metrics.out_of_fold_scores(booster, X, y, n_jobs=2),  # two folds at a time
+         "+ class weights": metrics.out_of_fold_scores(weighted, X, y, n_jobs=2)}
 
 # %% [markdown]
 # Every set of probabilities in this lesson gets the same checks. Ranking: ROC-AUC and average precision.
@@ -166,7 +166,7 @@ def cost_per_case(y_true, y_pred):  # a miss costs as much as 10 false alarms
     return (10 * misses + false_alarms) / len(y_true)
 
 cost_scorer = make_scorer(cost_per_case, greater_is_better=False)
-tuned = TunedThresholdClassifierCV(booster, scoring=cost_scorer, store_cv_results=True,
+tuned = TunedThresholdClassifierCV(booster, scoring=cost_scorer, store_cv_results=True, n_jobs=2,
                                    cv=StratifiedKFold(5, shuffle=True, random_state=42)).fit(X, y)
 t_star = 1 / 11
 inner = pd.Series(-tuned.cv_results_["scores"], index=tuned.cv_results_["thresholds"])  # cost per pixel
@@ -291,7 +291,7 @@ spread.sort_values("positives")[["positives", "booster: min", "booster: median",
 
 # %%
 undersampled = make_pipeline(RandomUnderSampler(random_state=42), HistGradientBoostingClassifier(random_state=42))
-proba["under-sampled"] = metrics.out_of_fold_scores(undersampled, X, y)
+proba["under-sampled"] = metrics.out_of_fold_scores(undersampled, X, y, n_jobs=2)
 probability_checks(y, {name: proba[name] for name in ["gradient boosting", "under-sampled"]})
 
 # %% [markdown]
@@ -438,6 +438,8 @@ demo
 
 # %%
 demo.stills({"beta": 1.0}, {"beta": 0.2}, captions=["all majority rows kept", "20% of the majority rows kept"]);
+
+# %%
 p_share = y.mean()  # the demo's readout, as numbers: Brier skill score before and after the correction
 for beta in (1.0, 0.2):
     s = demo.update(beta=beta)
@@ -598,8 +600,8 @@ pd.DataFrame(rows).T.astype({"flagged at 1/11": int, "found": int}).round(3)
 
 # %%
 X_thy, y_thy = datasets.load("thyroid")
-proba_thy = {"gradient boosting": metrics.out_of_fold_scores(booster, X_thy, y_thy),
-             "under-sampled": metrics.out_of_fold_scores(undersampled, X_thy, y_thy)}
+proba_thy = {"gradient boosting": metrics.out_of_fold_scores(booster, X_thy, y_thy, n_jobs=2),
+             "under-sampled": metrics.out_of_fold_scores(undersampled, X_thy, y_thy, n_jobs=2)}
 proba_thy["+ Dal Pozzolo"] = calibration.dal_pozzolo_correction(proba_thy["under-sampled"],
                                                                  float(y_thy.sum() / (y_thy == 0).sum()))
 t = np.round(np.arange(0.01, 0.51, 0.01), 2)  # threshold probabilities
