@@ -63,13 +63,13 @@
 # |---|---|---|---|
 # | 00 | [Start here](00_start_here.ipynb) | How does the course work, and what data does it use? | environment check, dataset tour |
 # | 01 | [The accuracy trap](01_accuracy_trap.ipynb) | Why can 99% accuracy mean a useless model? | class counts, `DummyClassifier`, confusion matrix |
-# | 02 | [Metrics that matter](02_metrics_that_matter.ipynb) | What should I measure instead, and at which threshold? | precision, recall, F-beta, balanced accuracy, MCC, G-mean, ROC vs PR curves, thresholds, costs |
+# | 02 | [Metrics that matter](02_metrics_that_matter.ipynb) | What should I measure instead, and at which threshold? | precision, recall, F-beta, balanced accuracy, MCC, G-mean, ROC vs PR curves, thresholds, costs, Brier score and log loss, the bar to beat |
 # | 03 | [Over-sampling and SMOTE](03_oversampling_smote.ipynb) | What does SMOTE invent, and does it help? | RandomOverSampler, SMOTE, ADASYN, BorderlineSMOTE, SVMSMOTE, KMeansSMOTE, SMOTENC |
 # | 04 | [Under-sampling](04_undersampling.ipynb) | What do under-samplers throw away, and at what cost? | RandomUnderSampler, TomekLinks, ENN, NearMiss, CNN, OSS, IHT, ClusterCentroids |
 # | 05 | [Combined sampling](05_combined_sampling.ipynb) | Does cleaning after SMOTE help? | SMOTEENN, SMOTETomek |
-# | 06 | [Imbalanced ensembles](06_ensembles.ipynb) | Do balanced ensembles beat a strong plain learner? | BalancedRandomForest, BalancedBagging, EasyEnsemble, RUSBoost |
-# | 07 | [Pipelines and leakage](07_pipelines_and_leakage.ipynb) | How do I resample without fooling myself, and tune fast? | imblearn `Pipeline`, leakage, successive halving |
-# | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration |
+# | 06 | [Imbalanced ensembles](06_ensembles.ipynb) | Should I start with a balanced ensemble? | BalancedRandomForest, BalancedBagging, EasyEnsemble, RUSBoost, their plain twins |
+# | 07 | [Pipelines and leakage](07_pipelines_and_leakage.ipynb) | How do I resample without fooling myself, and tune fast? | imblearn `Pipeline`, leakage, nested CV, successive halving |
+# | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration, prior shift, decision curves |
 # | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | `helpers.guide`: profile, recommend, compare |
 # | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | everything above |
 #
