@@ -23,3 +23,19 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.fixture
+def strict(monkeypatch):
+    """Exercise checks raise on a wrong answer, as in the test session's kernels (KIT_STRICT_CHECKS=1)."""
+    from helpers.exercises import STRICT_ENV
+
+    monkeypatch.setenv(STRICT_ENV, "1")
+
+
+@pytest.fixture
+def lenient(monkeypatch):
+    """Exercise checks print their hint on a wrong answer, as for a learner."""
+    from helpers.exercises import STRICT_ENV
+
+    monkeypatch.delenv(STRICT_ENV, raising=False)

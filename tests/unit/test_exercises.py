@@ -60,14 +60,6 @@ def yeast_answer():
             "average_precision": average_precision_score(y, proba)}
 
 
-@pytest.fixture
-def strict(monkeypatch):
-    monkeypatch.setenv(STRICT_ENV, "1")
-
-
-@pytest.fixture
-def lenient(monkeypatch):
-    monkeypatch.delenv(STRICT_ENV, raising=False)
 
 
 def printed(capsys, exercise, answer, strict=False):

@@ -12,20 +12,12 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from helpers import datasets
-from helpers.exercises import STRICT_ENV, lesson00, lesson01
+from helpers.exercises import lesson00, lesson01
 
 PLACEHOLDERS = (..., None, [..., ...], {"model": ..., "accuracy": 0.9, "recall": ...},
                 {"most_accurate_always_no": ..., "fewest_minority_per_fold": "yeast"})
 
 
-@pytest.fixture
-def strict(monkeypatch):
-    monkeypatch.setenv(STRICT_ENV, "1")
-
-
-@pytest.fixture
-def lenient(monkeypatch):
-    monkeypatch.delenv(STRICT_ENV, raising=False)
 
 
 def printed(capsys, exercise, answer):

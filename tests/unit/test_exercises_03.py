@@ -84,10 +84,6 @@ def with_numbers(answer, numbers):
     return {**answer, **{f"{m}_change": v for m, v in numbers.items()}}
 
 
-@pytest.fixture
-def lenient(monkeypatch):
-    monkeypatch.delenv(STRICT_ENV, raising=False)
-
 
 def printed(capsys, exercise, answer):
     exercise.check(answer, strict=False)

@@ -12,17 +12,7 @@ from sklearn.preprocessing import RobustScaler, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from helpers import datasets
-from helpers.exercises import STRICT_ENV, lesson04, lesson05
-
-
-@pytest.fixture
-def strict(monkeypatch):
-    monkeypatch.setenv(STRICT_ENV, "1")
-
-
-@pytest.fixture
-def lenient(monkeypatch):
-    monkeypatch.delenv(STRICT_ENV, raising=False)
+from helpers.exercises import lesson04, lesson05
 
 
 def printed(capsys, exercise, answer):

@@ -51,10 +51,6 @@ def ex1(yeast, proba):
     return lesson06.recall_at_precision(y, proba, repeats)
 
 
-@pytest.fixture
-def lenient(monkeypatch):
-    monkeypatch.delenv(STRICT_ENV, raising=False)
-
 
 def printed(capsys, exercise, answer):
     exercise.check(answer, strict=False)

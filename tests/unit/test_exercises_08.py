@@ -16,10 +16,6 @@ def cost(c_miss, c_fa, per_case=True):
     return f
 
 
-@pytest.fixture
-def lenient(monkeypatch):
-    monkeypatch.delenv(STRICT_ENV, raising=False)
-
 
 def printed(capsys, exercise, answer):
     exercise.check(answer, strict=False)
