@@ -286,7 +286,10 @@ def _open_notebook(lab: Lab, shared: LabPage, path: Path) -> None:
         page.evaluate("jupyterapp.commands.execute('application:toggle-left-area')")  # room for the notebook
         shared.loaded = True
     else:
-        page.evaluate("p => jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'})", rel)
+        # .then(() => null): the command resolves to the notebook widget, whose object graph Playwright cannot
+        # always serialise ("object reference chain is too long"); the test needs only that it opened
+        page.evaluate("p => jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'})"
+                      ".then(() => null)", rel)
     page.wait_for_function(KERNEL_READY_JS, arg=rel, timeout=KERNEL_IDLE_TIMEOUT)
     page.locator("#jp-main-statusbar").get_by_text("Idle").wait_for(timeout=KERNEL_IDLE_TIMEOUT)
     _dismiss_toasts(page)
