@@ -92,17 +92,22 @@ METHOD_LABELS = {"class_weight": "class_weight='balanced'", "random_oversampling
 def load(path: str | Path | None = None) -> pd.DataFrame:
     """The committed results of the evidence grid (``benchmarks/evidence/results.csv``), one row per
     dataset x learner x method x metric; ``difference`` is method minus the same learner uncorrected."""
-    path = Path(path) if path is not None else RESULTS
+    return _read_committed(Path(path) if path is not None else RESULTS, "benchmarks/evidence/results.csv", COLUMNS,
+                           rebuild="or re-run the grid (about 40 minutes on 2 cores): "
+                                   ".venv/bin/python benchmarks/evidence/run_grid.py")
+
+
+def _read_committed(path: Path, relative: str, columns: Sequence[str], rebuild: str = "") -> pd.DataFrame:
+    """One of the grid's committed tables, or an error that says how to get it back."""
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing. It is committed with the course. " + _files.restore(
-            "benchmarks/evidence/results.csv",
-            rebuild="or re-run the grid (about 40 minutes on 2 cores): .venv/bin/python benchmarks/evidence/run_grid.py"))
-    results = pd.read_csv(path)
-    missing = set(COLUMNS) - set(results.columns)
+        raise FileNotFoundError(f"{path} is missing. It is committed with the course. "
+                                + _files.restore(relative, rebuild=rebuild))
+    table = pd.read_csv(path)
+    missing = set(columns) - set(table.columns)
     if missing:
-        raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's results.csv. "
-                         + _files.restore("benchmarks/evidence/results.csv"))
-    return results
+        raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's {Path(relative).name}. "
+                         + _files.restore(relative))
+    return table
 
 
 FOLD_COLUMNS = ("dataset", "learner", "method", "fold", "roc_auc", "average_precision", "brier_skill", "log_loss",
@@ -115,16 +120,7 @@ LOWER_IS_BETTER = ("log_loss", "cost_per_case")
 def load_folds(path: str | Path | None = None) -> pd.DataFrame:
     """The grid's per-fold scores (``benchmarks/evidence/folds.csv.gz``): one row per dataset x learner x
     method x fold, every cell on the same 10 folds of its dataset, so any two cells can be paired."""
-    path = Path(path) if path is not None else FOLDS
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing. It is committed with the course. "
-                                + _files.restore("benchmarks/evidence/folds.csv.gz"))
-    folds = pd.read_csv(path)
-    missing = set(FOLD_COLUMNS) - set(folds.columns)
-    if missing:
-        raise ValueError(f"{path} lacks the columns {sorted(missing)}; it is not the grid's folds.csv.gz. "
-                         + _files.restore("benchmarks/evidence/folds.csv.gz"))
-    return folds
+    return _read_committed(Path(path) if path is not None else FOLDS, "benchmarks/evidence/folds.csv.gz", FOLD_COLUMNS)
 
 
 #: The cells judged against the bar: the five core learners with each main correction of the grid (the

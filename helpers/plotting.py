@@ -111,6 +111,18 @@ def class_balance(data: Any, ax: plt.Axes | None = None, title: str | None = Non
     return ax.figure
 
 
+def _metrics_of(table: Any, metrics: Iterable[str] | None, needed: set[str], plot: str, maker: str, noun: str,
+                verb: str) -> list[str]:
+    """The metrics to draw from ``table`` (all of them by default), or a clear error for a wrong table or name."""
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
+        raise TypeError(f"{plot} expects the DataFrame returned by helpers.evaluation.{maker}().")
+    metrics = list(dict.fromkeys(table["metric"])) if metrics is None else list(metrics)
+    missing = [m for m in metrics if m not in set(table["metric"])]
+    if missing:
+        raise ValueError(f"No {noun} for {missing}; {maker}() {verb} {sorted(set(table['metric']))}.")
+    return metrics
+
+
 def comparison(
     results: pd.DataFrame,
     metrics: Iterable[str] | None = None,
@@ -121,13 +133,8 @@ def comparison(
 
     ``baseline``: a candidate whose mean is drawn as a dashed line in every panel, to compare against.
     """
-    needed = {"candidate", "metric", "mean", "ci_low", "ci_high"}
-    if not isinstance(results, pd.DataFrame) or not needed <= set(results.columns):
-        raise TypeError("comparison expects the DataFrame returned by helpers.evaluation.compare().")
-    metrics = list(dict.fromkeys(results["metric"])) if metrics is None else list(metrics)
-    missing = [m for m in metrics if m not in set(results["metric"])]
-    if missing:
-        raise ValueError(f"No results for {missing}; compare() computed {sorted(set(results['metric']))}.")
+    metrics = _metrics_of(results, metrics, {"candidate", "metric", "mean", "ci_low", "ci_high"},
+                          "comparison", "compare", "results", "computed")
     candidates = list(dict.fromkeys(results["candidate"]))
     if baseline is not None and baseline not in candidates:
         raise ValueError(f"Unknown baseline {baseline!r}; candidates are {candidates}.")
@@ -166,13 +173,8 @@ def differences(verdicts: pd.DataFrame, metrics: Iterable[str] | None = None, ti
     exclude 0 while the two candidates' own intervals overlap. Colour follows the verdict (blue better,
     orange worse, grey no detectable difference); "better" already accounts for metrics where lower is better.
     """
-    needed = {"metric", "candidate", "difference", "ci_low", "ci_high", "verdict"}
-    if not isinstance(verdicts, pd.DataFrame) or not needed <= set(verdicts.columns):
-        raise TypeError("differences expects the DataFrame returned by helpers.evaluation.difference().")
-    metrics = list(dict.fromkeys(verdicts["metric"])) if metrics is None else list(metrics)
-    missing = [m for m in metrics if m not in set(verdicts["metric"])]
-    if missing:
-        raise ValueError(f"No verdicts for {missing}; difference() judged {sorted(set(verdicts['metric']))}.")
+    metrics = _metrics_of(verdicts, metrics, {"metric", "candidate", "difference", "ci_low", "ci_high", "verdict"},
+                          "differences", "difference", "verdicts", "judged")
     candidates = list(dict.fromkeys(verdicts["candidate"]))
     ncols = 2 if len(metrics) > 1 else 1
     nrows = -(-len(metrics) // ncols)
