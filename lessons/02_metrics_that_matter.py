@@ -243,12 +243,22 @@ demo.stills({"threshold": 0.5, "cost_miss": 10}, {"threshold": 0.09, "cost_miss"
 # **Try this:** set the cost of a miss to 20 and predict where the star (the cheapest threshold) will go
 # before you look (the rule says 1 / 21, about 0.05); then set a false alarm to cost 5 instead.
 
+# %% tags=["solution"]
+from helpers.stats import wilson
+
+for low, high in [(0.05, 0.09), (0.17, 0.33)]:  # the two bands where the star and the rule part ways
+    band = (proba >= low) & (proba < high)
+    found = int(y[band].sum())
+    print(f"scored {low}-{high}: {band.sum()} patients, {found} hypothyroid ({found / band.sum():.1%}, "
+          "95% interval [{:.1%}, {:.1%}]), mean score {:.1%}".format(*wilson(found, band.sum()), proba[band].mean()))
+
 # %% [markdown] tags=["solution"]
 # At 20 the star stays at 0.09 (0.089 per patient), not at the rule's 0.05; with a miss at 10 and a false
-# alarm at 5 it moves up to 0.17, not to the rule's 0.33. The star leaves the rule where the probabilities
-# are off: of the 90 patients scored between 0.05 and 0.09, 3 are hypothyroid (3%, against a mean score
-# of 7%), so flagging them costs more than it saves; of the 35 scored between 0.17 and 0.33, 15 are (43%,
-# against 23%), so it pays to flag them. The reliability diagram below shows the same.
+# alarm at 5 it moves up to 0.17, not to the rule's 0.33. Where the two part ways, the share of patients
+# who are hypothyroid differs from the scores: below the mean score between 0.05 and 0.09, above it
+# between 0.17 and 0.33 (printed above). With so few patients in each band the intervals are wide (each
+# contains its break-even, 1/21 and 1/3), so read this as the direction the cost curve moved, not as proof
+# that the probabilities are off there.
 
 # %% [markdown]
 # What the demo shows at the default threshold and near the cost rule, when a miss costs 10 false alarms:

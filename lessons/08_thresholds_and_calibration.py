@@ -100,8 +100,9 @@ evidence.cell(grid, "satimage", "hist_gradient_boosting", "class_weight").round(
 
 # %% [markdown]
 # The ranking showed no detectable difference, and its intervals rule out a ROC-AUC gain larger than 0.002
-# and an average-precision gain larger than 0.010: class weights cannot have reached an operating point that
-# moving the plain booster's threshold does not reach about as well. The rest is read with care. The Brier
+# and an average-precision gain larger than 0.010: class weights bought no detectable ranking gain, so moving
+# the plain booster's threshold should reach about the same operating points (these averages over the whole
+# curve do not check each point). The rest is read with care. The Brier
 # skill score fell by 0.066 [−0.115, −0.017] and recall at 1/11 rose by 0.065 [0.010, 0.119]: intervals
 # that exclude zero, but not after Holm's adjustment over the table's questions (an interval that excludes
 # zero is not a verdict when many questions are asked at once). Precision at 1/11 fell (−0.112, a verdict),
@@ -145,7 +146,7 @@ band_table.round(3)
 
 # %% [markdown]
 # Where the booster says 5% to 9%, 14.1% of the pixels are damp soil (Wilson 95% interval in the table):
-# clearly more than 1 in 11, so flagging them pays, yet the rule leaves them unflagged. Where it says 2% to
+# more than 1 in 11 (the interval just excludes it), so flagging them likely pays, yet the rule leaves them unflagged. Where it says 2% to
 # 5% (298 pixels, 0.033 on average), 9.7% are, an interval that straddles 1/11: these cannot be told
 # apart from break-even. The booster is too low just under t*, where the decision is made (the intercept
 # of +0.486 and the slope of 0.733 said as much), so t* is not likely to be its cheapest threshold.
@@ -175,7 +176,7 @@ print(f"tuned threshold {tuned.best_threshold_:.3f}: {inner.min():.3f} per pixel
       f"at the candidate nearest t* = {t_star:.3f}: {at_t_star:.3f}")
 
 # %% [markdown]
-# The tuner chose 0.020, where the bands above said the line belongs, at 0.189 per pixel in its inner
+# The tuner chose 0.020, at the low end of the band the table above could not settle, at 0.189 per pixel in its inner
 # cross-validation against 0.207 near t*. That 0.189 is optimistic: the threshold was picked on the same
 # predictions. The grid ran the tuner *inside* each of its 10 outer training folds and scored it on the
 # untouched test fold, the honest estimate (`tuned_threshold` against the same booster deciding at 1/11):
@@ -279,8 +280,8 @@ spread.sort_values("positives")[["positives", "booster: min", "booster: median",
 # data do; what matters is the cost, and the tuned threshold's cost was not detectably worse than 1/11's on any
 # of the grid's datasets (the end of this lesson).
 #
-# One artefact to know: the tuner tries 100 thresholds evenly spaced over the range of the scores (0, 0.0101,
-# 0.0202, ... here), so the many minimums of exactly 0.010 are its first step above 0, not a finding. For a
+# One artefact to know: the tuner tries 100 thresholds evenly spaced over the range of the scores (about 0, then 0.0101,
+# 0.0201, ... here), so the many minimums of exactly 0.010 are its first step above 0, not a finding. For a
 # booster whose scores crowd near 0, give it finer candidates, such as
 # `thresholds=np.r_[np.geomspace(1e-3, 0.1, 40), np.linspace(0.1, 0.99, 60)]`.
 #
@@ -319,7 +320,7 @@ for _, test in StratifiedKFold(5, shuffle=True, random_state=42).split(X, y):
     found = at(y_test, rus, 0.5)["found"]  # the damp-soil pixels under-sampling finds at 0.5
     at_half = at(y_test, rus, matching(y_test, rus, found))  # both models at their found-th positive's score
     matched = at(y_test, plain, matching(y_test, plain, found))
-    rows.append({"recall (both)": at_half["recall"], "false alarms, under-sampled at 0.5": at_half["false alarms"],
+    rows.append({"recall (both)": at_half["recall"], "false alarms, under-sampled (matched)": at_half["false alarms"],
                  "false alarms, booster matched": matched["false alarms"],
                  "precision gain": matched["precision"] - at_half["precision"]})
 pd.DataFrame(rows).round(3)
