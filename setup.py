@@ -18,11 +18,12 @@ HERE = Path(__file__).resolve().parent
 
 def course_data() -> list[str]:
     """The files to ship, relative to the repository: every dataset listed in datasets/SHA256SUMS with the
-    checksums themselves, the evidence grid's results and per-fold scores, and the tested pins."""
+    checksums themselves, the evidence grid's results, per-fold scores and dataset profiles, and the tested pins."""
     sums = HERE / "datasets" / "SHA256SUMS"
     listed = [line.split()[1] for line in sums.read_text().splitlines() if line.strip()] if sums.exists() else []
     return (["datasets/SHA256SUMS"] + [f"datasets/{name}" for name in listed]
-            + ["benchmarks/evidence/results.csv", "benchmarks/evidence/folds.csv.gz", "requirements.txt"])
+            + ["benchmarks/evidence/results.csv", "benchmarks/evidence/folds.csv.gz",
+               "benchmarks/evidence/profiles.csv", "requirements.txt"])
 
 
 class BuildPyWithCourseData(build_py):

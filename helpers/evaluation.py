@@ -61,7 +61,7 @@ ALL_METRICS = ("accuracy", "precision", "recall", "f1", "balanced_accuracy", "mc
 #: threshold metrics (at the model's own threshold) and the Brier score next to the no-skill forecast's.
 DEFAULT_METRICS = ("roc_auc", "average_precision", "recall", "precision", "f1", "balanced_accuracy",
                    "brier")
-LOWER_IS_BETTER = {"brier", "brier_no_skill", "log_loss"}
+LOWER_IS_BETTER = {"brier", "brier_no_skill", "log_loss", "cost_per_case"}  # cost: added by guide.evaluate
 #: Metrics with no "better" direction (1 and 0 are ideal for the slope and intercept).
 NO_DIRECTION = {"calibration_intercept", "calibration_slope"}
 #: Rates counted from the confusion matrix: their interval is never narrower than the Wilson interval
@@ -435,7 +435,7 @@ def _bounds(metric: str) -> tuple[float, float]:
         return -1.0, 1.0
     if metric in {"brier_skill", "calibration_intercept", "calibration_slope"}:
         return -np.inf, np.inf if metric != "brier_skill" else 1.0
-    if metric == "log_loss":
+    if metric in {"log_loss", "cost_per_case"}:
         return 0.0, np.inf
     return 0.0, 1.0
 

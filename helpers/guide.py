@@ -1,30 +1,45 @@
-"""The decision guide: measure a dataset, shortlist techniques with reasons, compare them.
+"""The decision guide: measure a dataset, shortlist what the course's evidence supports, compare it fairly.
 
-The rules start from the seed article's "when to use what" and are written down in ``shortlist``, a
-pure function of a profile, so they can be read, tested and shown in a demo without fitting anything.
-``recommend`` turns the shortlist into estimators ready for ``evaluation.compare``; ``evaluate`` runs
-both. The rules are a starting point, not a verdict: lesson 09 measures where they are right.
+The rules follow the evidence grid (``benchmarks/evidence/``: 20 datasets, 5 learners, every correction for
+imbalance against the same learner uncorrected, and against gradient boosting with a cost-tuned threshold,
+"the bar"). They are written down in ``shortlist``, a pure function of a profile, so they can be read,
+tested and shown in a demo without fitting anything; every reason that rests on the grid quotes the grid's
+counts, computed from the committed results when the rule runs, so a re-run of the grid that changes them
+changes the reasons (and the tests of the rules).
+
+- ``profile(X, y)``: size, columns, imbalance, missing values, and how the minority sits among the majority
+  (Napierala & Stefanowski's safe / borderline / rare / outlier types, measured on balanced subsamples so
+  that the imbalance ratio alone does not move them).
+- ``shortlist(p)``: the rules alone, ``recommend(X, y, cost_miss=..., cost_false_alarm=...)``: candidates
+  with their reasons, the grid rows behind them, and ``code``: the scikit-learn / imbalanced-learn source
+  that builds each one (the estimator *is* built from that code).
+- ``not_shortlisted(p)``: the practitioner article's picks the guide leaves out, and why.
+- ``evaluate(X, y, candidates)``: every candidate on the same 10 folds, each paired with the first (the
+  start-here candidate): cost per case, average precision, Brier skill score, Holm-adjusted verdicts.
+- ``article_rules(profiles)``: the practitioner article's "when to use what", rule by rule, measured on the
+  grid's datasets that meet each rule's condition.
 
 >>> from helpers import datasets, guide
 >>> X, y = datasets.load("yeast")
->>> [c.name for c in guide.recommend(X, y)]
-['balanced random forest', 'SMOTE-Tomek', 'class weights', 'tuned threshold']
+>>> [c.name for c in guide.recommend(X, y, cost_miss=10, cost_false_alarm=1)]
+['gradient boosting + cost threshold', 'logistic regression + cost threshold', 'random forest + cost threshold']
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from imblearn.pipeline import Pipeline as ImbPipeline
+from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold, train_test_split
+from sklearn.model_selection import RepeatedStratifiedKFold
 from sklearn.neighbors import NearestNeighbors
 from sklearn.pipeline import Pipeline as SkPipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -34,23 +49,185 @@ from ._checks import check_X_y
 
 RANDOM_STATE = 42
 
-#: Thresholds the rules use; named so the notebook and the tests can quote them.
+#: The thresholds the rules use, named so the notebook and the tests can quote them. Only the first two
+#: are compute rules (the grid's largest dataset has 9,857 rows, so it cannot say anything about size);
+#: the rest describe the profile.
 RULES = {
-    "forest_rows": (1_000, 100_000),  # BalancedRandomForest for 1k-100k rows
-    "smote_max_ratio": 20.0,          # SMOTE for moderate imbalance, below ~20:1 ...
-    "smote_min_minority": 50,         # ... with at least 50 minority rows ...
-    "smote_max_columns": 100,         # ... and low/medium dimension (columns after one-hot encoding)
-    "extreme_ratio": 100.0,           # under-sampling for extreme imbalance, above 100:1 ...
-    "massive_rows": 100_000,          # ... or massive data; EasyEnsemble for extreme imbalance on huge data
-    "overlap": 0.3,                   # SMOTE-Tomek when at least 30% of minority rows sit among the majority
-    "noise": 0.05,                    # SMOTE-ENN (which cleans) when at least 5% of rows look mislabelled
+    "forest_max_rows": 20_000,    # a 100-tree forest inside a tuned threshold (6 fits) gets slow beyond this
+    "large_rows": 200_000,        # beyond this, an under-sampled booster is offered as a way to fit faster
+    "min_minority": 50,           # fewer minority rows: wide intervals, and the booster's leaves hold 20 rows
+    "high_overlap": 0.5,          # at least half the minority rows not "safe": expect modest scores
+    "high_cardinality": 20,       # a text column with more levels is one-hot encoded as its 19 most frequent + "other"
 }
 
-PROFILE_FIELDS = ("rows", "features", "numeric_features", "categorical_features", "encoded_columns",
-                  "minority", "majority", "imbalance_ratio", "missing_cells", "missing_share",
-                  "overlap", "noise")
+#: What ``profile`` returns, in order.
+PROFILE_FIELDS = ("rows", "features", "numeric_features", "categorical_features", "high_cardinality_features",
+                  "encoded_columns", "minority", "majority", "imbalance_ratio", "missing_cells", "missing_share",
+                  "safe", "borderline", "rare", "outlier", "overlap")
+
+#: The learners a candidate can be built on: the grid's name and the scikit-learn code (import, estimator).
+LEARNERS = {
+    "gradient boosting": ("hist_gradient_boosting", "from sklearn.ensemble import HistGradientBoostingClassifier",
+                          "HistGradientBoostingClassifier(random_state=42)"),
+    "logistic regression": ("logistic_regression", "from sklearn.linear_model import LogisticRegression",
+                            "LogisticRegression(max_iter=1000)"),
+    "random forest": ("random_forest", "from sklearn.ensemble import RandomForestClassifier",
+                      "RandomForestClassifier(random_state=42)"),
+    "k-NN": ("knn", "from sklearn.neighbors import KNeighborsClassifier", "KNeighborsClassifier()"),
+    "decision tree": ("decision_tree", "from sklearn.tree import DecisionTreeClassifier",
+                      "DecisionTreeClassifier(random_state=42)"),
+}
+#: The corrections the grid measured and the practitioner article recommends, by the grid's method names.
+RESAMPLERS = ("random_oversampling", "smote", "borderline_smote", "random_undersampling", "enn", "smote_tomek")
+
+# The code every candidate starts with: the imports, a cost per case and its scorer, the preprocessing.
+_BASE_IMPORTS = ("from sklearn.compose import make_column_selector, make_column_transformer",
+                 "from sklearn.impute import SimpleImputer", "from sklearn.metrics import make_scorer",
+                 "from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV",
+                 "from sklearn.pipeline import make_pipeline",
+                 "from sklearn.preprocessing import OneHotEncoder, StandardScaler")
+_PREAMBLE = '''\
+import numpy as np
+{imports}
+
+COST_MISS, COST_FALSE_ALARM = {cost_miss!r}, {cost_false_alarm!r}  # your costs of the two mistakes
 
 
+def cost_per_case(y_true, y_pred):
+    """The average cost of the decisions: each missed positive costs COST_MISS, each false alarm COST_FALSE_ALARM."""
+    misses = np.sum((np.asarray(y_true) == 1) & (np.asarray(y_pred) == 0))
+    false_alarms = np.sum((np.asarray(y_true) == 0) & (np.asarray(y_pred) == 1))
+    return (COST_MISS * misses + COST_FALSE_ALARM * false_alarms) / len(y_true)
+
+
+cost_scorer = make_scorer(cost_per_case, greater_is_better=False)  # lower cost = better
+# numbers: fill gaps with the median, scale; text: fill gaps with the most frequent value, one-hot encode
+# the 19 most frequent levels (rarer and unseen levels share one "infrequent" column)
+prepare = make_column_transformer(
+    (make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+     make_column_selector(dtype_include="number")),
+    (make_pipeline(SimpleImputer(strategy="most_frequent"),
+                   OneHotEncoder(handle_unknown="infrequent_if_exist", max_categories=20, sparse_output=False)),
+     make_column_selector(dtype_exclude="number")),
+)
+'''
+# The threshold tuner around every candidate: 5 stratified folds of the training data choose the cut-off
+# with the lowest cost (the grid's tuned_threshold cell, the bar's threshold).
+_TUNED = '''\
+model = TunedThresholdClassifierCV(
+    {inner},
+    scoring=cost_scorer, cv=StratifiedKFold(5, shuffle=True, random_state=42),
+)
+'''
+
+
+def _preamble_imports(extra: Sequence[str]) -> str:
+    return "\n".join(sorted(set(extra) | set(_BASE_IMPORTS)))
+
+
+def _exec(code: str) -> Any:
+    """Run a candidate's code in a fresh namespace and return its ``model``."""
+    namespace: dict[str, Any] = {"__name__": "balancing_act_candidate"}
+    exec(compile(code, "<candidate code>", "exec"), namespace)  # noqa: S102 - the guide's own templates
+    return namespace["model"]
+
+
+@dataclass
+class Candidate:
+    """One shortlisted model: a name, its role, the reasons, the grid rows behind them, and its code.
+
+    ``code`` is complete scikit-learn / imbalanced-learn source ending in ``model = ...``; ``estimator``
+    is what running it gives (``recommend`` builds it that way), unfitted. ``model_code`` is the part that
+    differs between candidates (the lines after the shared preamble).
+    """
+
+    name: str
+    role: str
+    reasons: list[str]
+    evidence: list[str]
+    code: str
+    model_code: str
+    estimator: Any = field(repr=False)
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.name!r}, {self.role}: {'; '.join(self.reasons)})"
+
+
+def _check_costs(cost_miss: Any, cost_false_alarm: Any) -> tuple[float, float]:
+    out = []
+    for name, value in (("cost_miss", cost_miss), ("cost_false_alarm", cost_false_alarm)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+                or not math.isfinite(float(value)) or float(value) <= 0:
+            raise ValueError(f"{name} must be a positive number (the cost of one such mistake, in any unit); got "
+                             f"{value!r}. If nobody can name the costs, run the guide for a few ratios (say 2, 5, "
+                             "10, 20 misses per false alarm) and compare the decisions: lesson 11 shows how.")
+        out.append(int(value) if float(value).is_integer() else float(value))
+    return out[0], out[1]
+
+
+def candidate_code(name: str, *, cost_miss: float, cost_false_alarm: float, minority: int | None = None) -> tuple[str, str]:
+    """``(code, model_code)`` of a candidate the guide knows, by name (see ``CANDIDATES``).
+
+    >>> code, model_code = candidate_code("logistic regression + cost threshold", cost_miss=5, cost_false_alarm=1)
+    >>> model_code.splitlines()[1].strip()
+    'make_pipeline(prepare, LogisticRegression(max_iter=1000)),'
+    """
+    cost_miss, cost_false_alarm = _check_costs(cost_miss, cost_false_alarm)
+    if name not in CANDIDATES:
+        raise ValueError(f"Unknown candidate {name!r}; the guide knows {list(CANDIDATES)}.")
+    learner, extra = CANDIDATES[name]
+    _, learner_import, learner_code = LEARNERS[learner]
+    imports = [learner_import]
+    if extra == "calibrated":
+        imports.append("from sklearn.calibration import CalibratedClassifierCV")
+        inner = (f"CalibratedClassifierCV(make_pipeline(prepare, {learner_code}), method=\"sigmoid\",\n"
+                 "                           cv=StratifiedKFold(5, shuffle=True, random_state=42))")
+    elif extra in ("smote", "random_undersampling"):
+        sampler = {"smote": ("from imblearn.over_sampling import SMOTE", f"SMOTE(k_neighbors={_smote_k(minority)}, random_state=42)"),
+                   "random_undersampling": ("from imblearn.under_sampling import RandomUnderSampler",
+                                            "RandomUnderSampler(random_state=42)")}[extra]
+        imports += [sampler[0], "from imblearn.pipeline import make_pipeline as make_imb_pipeline"]
+        inner = f"make_imb_pipeline(prepare, {sampler[1]}, {learner_code})"
+    else:
+        inner = f"make_pipeline(prepare, {learner_code})"
+    model_code = _TUNED.format(inner=inner)
+    code = _PREAMBLE.format(imports=_preamble_imports(imports), cost_miss=cost_miss,
+                            cost_false_alarm=cost_false_alarm) + "\n" + model_code
+    return code, model_code
+
+
+def _smote_k(minority: int | None) -> int:
+    """SMOTE's k_neighbors for the minority rows of the smallest inner training fold (10-fold outer x 5-fold
+    inner CV keeps about 72% of them); 5, the default, when there are enough."""
+    if minority is None:
+        return 5
+    return max(1, min(5, int(minority * 0.9 * 0.8) - 2))
+
+
+#: Every candidate the guide can shortlist: name -> (learner, extra step). All end in a cost-tuned threshold.
+CANDIDATES = {
+    "gradient boosting + cost threshold": ("gradient boosting", None),
+    "logistic regression + cost threshold": ("logistic regression", None),
+    "random forest + cost threshold": ("random forest", None),
+    "under-sampled gradient boosting + cost threshold": ("gradient boosting", "random_undersampling"),
+    "k-NN + cost threshold": ("k-NN", None),
+    "k-NN + calibration + cost threshold": ("k-NN", "calibrated"),
+    "k-NN + SMOTE + cost threshold": ("k-NN", "smote"),
+    "decision tree + cost threshold": ("decision tree", None),
+    "decision tree + calibration + cost threshold": ("decision tree", "calibrated"),
+}
+
+
+def prepare(X: Any = None) -> ColumnTransformer:
+    """The candidates' preprocessing, built from the same code they show (unfitted).
+
+    >>> [name for name, _, _ in prepare().transformers]
+    ['pipeline-1', 'pipeline-2']
+    """
+    namespace: dict[str, Any] = {}
+    body = _PREAMBLE.format(imports=_preamble_imports([]), cost_miss=1, cost_false_alarm=1)
+    exec(compile(body, "<guide preamble>", "exec"), namespace)  # noqa: S102 - the guide's own template
+    return namespace["prepare"]
 def preprocessor(X: Any) -> ColumnTransformer | SkPipeline:
     """Scale numeric columns, one-hot encode categorical ones, impute where X has gaps.
 
@@ -109,82 +286,180 @@ def with_preprocessing(X: Any, *steps: Any) -> ImbPipeline:
     return ImbPipeline(named)
 
 
-@dataclass
-class Candidate:
-    """One shortlisted technique: a name, an estimator ready for ``evaluation.compare``, and why."""
-
-    name: str
-    estimator: Any
-    reasons: list[str] = field(default_factory=list)
-
-    def __repr__(self) -> str:
-        return f"Candidate({self.name!r}: {'; '.join(self.reasons)})"
 
 
-def profile(X: Any, y: Any, *, k: int = 5, max_rows: int = 5_000) -> pd.Series:
-    """Measure what the decision rules need to know about a dataset.
+# ----------------------------------------------------------------------------------------------- profile
+def profile(X: Any, y: Any, *, repeats: int = 5, max_minority: int = 2_000) -> pd.Series:
+    """Measure what the rules (and a reader) need to know about a dataset.
 
-    - rows, features: the shape of X; numeric_features / categorical_features split the columns by
-      dtype (text, category and object columns are categorical; a numpy array is all numeric);
-      encoded_columns is the width after ``preprocessor`` (scaling, one-hot encoding).
-    - minority, majority: rows of class 1 and class 0; imbalance_ratio = majority / minority.
+    - rows, features; numeric_features / categorical_features split the columns by dtype (text, category,
+      boolean and object columns are categorical; a numpy array is all numeric); high_cardinality_features
+      counts categorical columns with more than 20 levels (the candidates one-hot encode their 19 most
+      frequent levels and pool the rest); encoded_columns is the width after that preprocessing.
+    - minority (rows of class 1), majority (class 0), imbalance_ratio = majority / minority.
     - missing_cells: missing values in X; missing_share = missing_cells / (rows x features).
-    - overlap: the share of minority rows whose ``k`` nearest neighbours are mostly (more than half)
-      majority rows. Neighbours are found on the preprocessed features (scaled numeric, one-hot
-      categorical, median/most-frequent imputed), Euclidean distance, the row itself excluded.
-    - noise: the share of all rows whose label disagrees with all ``k`` of their nearest neighbours
-      (a row surrounded only by the other class is a likely label error or an outlier).
-    Overlap and noise are computed on at most ``max_rows`` rows: a stratified random sample
-    (random_state=42) when X is larger, so they stay fast; they are proxies, not exact measures.
+    - safe, borderline, rare, outlier: Napierala & Stefanowski's (2016) types of minority rows, from how many
+      of a row's 5 nearest neighbours are minority rows too: 4-5 safe, 2-3 borderline, 1 rare, 0 outlier.
+      Measured on **balanced** subsamples (every minority row, up to ``max_minority``, with as many majority
+      rows drawn at random; ``repeats`` draws, shares averaged), so the imbalance ratio alone does not move
+      them: on the data as they are, thinning the minority makes every minority row look less safe, because
+      its neighbours become majority rows even where the classes do not overlap. Neighbours are found on the
+      candidates' preprocessing (scaled numbers, one-hot text), Euclidean distance, the row itself excluded.
+    - overlap = 1 - safe: the share of minority rows that sit among majority rows in a balanced view.
 
-    >>> import numpy as np
     >>> X = np.r_[np.zeros((90, 2)), np.ones((10, 2))] + np.random.default_rng(0).normal(0, 0.1, (100, 2))
     >>> p = profile(X, [0] * 90 + [1] * 10)
     >>> p["minority"], p["imbalance_ratio"], p["overlap"]
     (10, 9.0, 0.0)
     """
     X, y_arr = check_X_y(X, y)
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a whole number of neighbours, at least 1; got {k!r}.")
-    if not isinstance(max_rows, (int, np.integer)) or max_rows < 100:
-        raise ValueError(f"max_rows must be a whole number of at least 100; got {max_rows!r}.")
-    frame = X if isinstance(X, pd.DataFrame) else None
-    if frame is None:
+    for name, value, least in (("repeats", repeats, 1), ("max_minority", max_minority, 10)):
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < least:
+            raise ValueError(f"{name} must be a whole number of at least {least}; got {value!r}.")
+    if isinstance(X, pd.DataFrame):
+        frame = X
+    else:
         arr = np.asarray(X)
         if arr.dtype.kind not in "biuf":
             raise TypeError(f"X is an array of {arr.dtype}; pass a DataFrame so text columns can be "
                             "one-hot encoded, or a numeric array.")
-        X = arr.astype(float)
-    n_rows, n_features = X.shape
-    if frame is not None:
-        categorical = sum(not pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns)
-        missing = int(frame.isna().sum().sum())
-    else:
-        categorical = 0
-        missing = int(np.isnan(X).sum())
+        frame = pd.DataFrame(arr.astype(float), columns=[f"x{i}" for i in range(arr.shape[1])])
+    n_rows, n_features = frame.shape
+    categorical = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
+                   or pd.api.types.is_bool_dtype(frame[c])]
+    high = sum(frame[c].nunique(dropna=True) > RULES["high_cardinality"] for c in categorical)
+    missing = int(frame.isna().sum().sum())
     counts = np.bincount(y_arr, minlength=2)
     minority, majority = int(counts[1]), int(counts[0])
-    if min(counts) <= k:
-        raise ValueError(f"Class sizes {majority} (0) and {minority} (1): each class needs more than k={k} rows "
-                         "to measure overlap. Lower k or gather more rows.")
-    idx = np.arange(n_rows)
-    if n_rows > max_rows:
-        idx, _ = train_test_split(idx, train_size=max_rows, stratify=y_arr, random_state=RANDOM_STATE)
-        idx = np.sort(idx)
-    sample = X.iloc[idx] if frame is not None else X[idx]
-    ys = y_arr[idx]
-    Z = preprocessor(X).fit(X).transform(sample)
-    _, neighbours = NearestNeighbors(n_neighbors=k + 1).fit(Z).kneighbors(Z)
-    other = ys[neighbours[:, 1:]] != ys[:, None]  # True where a neighbour has the other label
-    overlap = float(np.mean(other[ys == 1].mean(axis=1) > 0.5))
-    noise = float(np.mean(other.all(axis=1)))
-    values = [n_rows, n_features, n_features - categorical, categorical,
-              int(Z.shape[1]),
-              minority, majority, round(majority / minority, 1), missing,
-              round(missing / (n_rows * n_features), 4), round(overlap, 3), round(noise, 3)]
+    if min(counts) <= 5:
+        raise ValueError(f"Class sizes {majority} (0) and {minority} (1): each class needs more than 5 rows to "
+                         "place its rows among 5 neighbours. Gather more rows of the rarer class.")
+    Z = np.asarray(prepare().fit_transform(frame), dtype=float)
+    types = _minority_types(Z, y_arr, repeats=repeats, max_minority=max_minority)
+    values = [n_rows, n_features, n_features - len(categorical), len(categorical), int(high), int(Z.shape[1]),
+              minority, majority, round(majority / minority, 1), missing, round(missing / (n_rows * n_features), 4),
+              *[round(float(t), 3) for t in types], round(float(1 - types[0]), 3)]
     return pd.Series(values, index=list(PROFILE_FIELDS), dtype=object, name="profile")
 
 
+def _minority_types(Z: np.ndarray, y: np.ndarray, *, repeats: int, max_minority: int,
+                    balanced: bool = True) -> np.ndarray:
+    """Shares of minority rows that are safe, borderline, rare, outlier (5 neighbours), averaged over draws."""
+    rng = np.random.default_rng(RANDOM_STATE)
+    minority, majority = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    if len(minority) > max_minority:
+        minority = np.sort(rng.choice(minority, max_minority, replace=False))
+    shares = []
+    for _ in range(repeats if balanced else 1):
+        others = (np.sort(rng.choice(majority, min(len(minority), len(majority)), replace=False)) if balanced
+                  else majority)
+        idx = np.r_[minority, others]
+        _, nb = NearestNeighbors(n_neighbors=5).fit(Z[idx]).kneighbors()  # X=None: each row's own excluded
+        same = (y[idx][nb[: len(minority)]] == 1).sum(axis=1)
+        kind = np.select([same >= 4, same >= 2, same == 1], [0, 1, 2], 3)
+        shares.append(np.bincount(kind, minlength=4) / len(minority))
+    return np.mean(shares, axis=0)
+
+
+# ----------------------------------------------------------------------------------------- the grid's word
+@cache
+def _results() -> pd.DataFrame:
+    from . import evidence
+    return evidence.load()
+
+
+@cache
+def _bar(metric: str) -> pd.DataFrame:
+    from . import evidence
+    return evidence.bar_verdicts(_folds(), metric)
+
+
+@cache
+def _folds() -> pd.DataFrame:
+    from . import evidence
+    return evidence.load_folds()
+
+
+def grid_counts(learner: str, methods: Sequence[str], panel: str) -> dict[str, int]:
+    """How the grid judged ``learner`` with each of ``methods`` against the same learner uncorrected, pooled
+    over methods and datasets: ``{"better": .., "no detectable change": .., "worse": .., "other": .., "pairs": ..}``
+    ("other": mixed or not judged).
+
+    >>> grid_counts("hist_gradient_boosting", ["class_weight"], "ranking")["pairs"]
+    20
+    """
+    from . import evidence
+    out = evidence.outcomes(_results(), panel)
+    sub = out[(out.index.get_level_values("learner") == learner)
+              & out.index.get_level_values("method").isin(list(methods))]
+    if sub.empty:
+        raise ValueError(f"The grid has no {learner!r} x {list(methods)} cells.")
+    c = sub.value_counts()
+    main = {k: int(c.get(k, 0)) for k in ("better", "no detectable change", "worse")}
+    return {**main, "other": int(len(sub) - sum(main.values())), "pairs": int(len(sub))}
+
+
+def bar_counts(learner: str, method: str, metric: str) -> dict[str, Any]:
+    """The cell (learner, method) against the bar on ``metric``, dataset by dataset (``evidence.bar_verdicts``):
+    ``{"better": .., "no detectable difference": .., "worse": .., "datasets": .., "ahead": ..}`` ("ahead": datasets
+    where its mean was better than the bar's, whatever the verdict)."""
+    from . import evidence
+    per = _bar(metric)
+    mine = per[(per["learner"] == learner) & (per["method"] == method)]
+    if mine.empty:
+        raise ValueError(f"The grid has no ({learner!r}, {method!r}) cell against the bar on {metric!r}.")
+    c = mine["verdict"].value_counts()
+    d = mine["difference"].dropna()
+    d = d[d.abs() > 1e-12]
+    ahead = int((d < 0).sum() if metric in evidence.LOWER_IS_BETTER else (d > 0).sum())
+    return {**{k: int(c.get(k, 0)) for k in ("better", "no detectable difference", "worse")},
+            "datasets": int(len(mine)), "ahead": ahead, "moved": int(len(d))}
+
+
+def _n_datasets() -> int:
+    return int(_results()["dataset"].nunique())
+
+
+def _why_start_here() -> tuple[list[str], list[str]]:
+    rank = grid_counts("hist_gradient_boosting", RESAMPLERS + ("class_weight",), "ranking")
+    probs = grid_counts("hist_gradient_boosting", RESAMPLERS + ("class_weight",), "probability quality")
+    tuned = grid_counts("hist_gradient_boosting", ["tuned_threshold"], "cost at 10:1")
+    n = _n_datasets()
+    reasons = [
+        "a strong learner without any rebalancing: in the evidence grid no correction for imbalance (class "
+        f"weights or any of 6 samplers) improved gradient boosting's ranking on any of {n} datasets "
+        f"({rank['better']} better, {rank['worse']} worse of {rank['pairs']} dataset x correction pairs), and "
+        f"its probabilities got worse in {probs['worse']} pairs, better in {probs['better']}",
+        "the decision threshold is chosen for your two costs on the training data (TunedThresholdClassifierCV "
+        f"with a cost scorer): in the grid that was never worse than the fixed cost threshold ({tuned['worse']} "
+        f"worse, {tuned['better']} better of {tuned['pairs']} datasets), and it does not lean on calibrated "
+        "probabilities",
+        "this is the candidate every other one is compared with",
+    ]
+    evidence = [f"grid: hist_gradient_boosting x {{class_weight, {', '.join(RESAMPLERS)}}}, ranking and "
+                "probability panels", "grid: hist_gradient_boosting x tuned_threshold, cost at 10:1"]
+    return reasons, evidence
+
+
+def _why_peer(learner: str) -> tuple[list[str], list[str]]:
+    grid_name = LEARNERS[learner][0]
+    ap = bar_counts(grid_name, "none", "average_precision")
+    cost = bar_counts(grid_name, "tuned_threshold", "cost_per_case")
+    simple = "a simpler learner whose coefficients can be read" if learner == "logistic regression" else \
+        "a second strong learner at its defaults"
+    reasons = [
+        f"{simple}: in the grid its average precision was not detectably different from gradient boosting's on "
+        f"{ap['no detectable difference']} of {ap['datasets']} datasets (worse on {ap['worse']}, better on "
+        f"{ap['better']}) and higher on {ap['ahead']}; the booster is rarely beaten but not always the best",
+        f"with its threshold tuned for the cost, its cost was not detectably different from the bar's on "
+        f"{cost['no detectable difference']} of {cost['datasets']} datasets (worse on {cost['worse']})",
+    ]
+    evidence = [f"grid: {grid_name} x none against the bar (average precision)",
+                f"grid: {grid_name} x tuned_threshold against the bar (cost at 10:1)"]
+    return reasons, evidence
+
+
+# ------------------------------------------------------------------------------------------------ the rules
 def _get(p: Mapping[str, Any], key: str) -> float:
     if key not in p:
         raise ValueError(f"The profile has no {key!r}; build it with guide.profile(X, y) "
@@ -196,140 +471,165 @@ def _get(p: Mapping[str, Any], key: str) -> float:
         raise TypeError(f"profile[{key!r}] must be a number; got {value!r}.") from None
 
 
-def shortlist(p: Mapping[str, Any], *, max_candidates: int = 5) -> list[tuple[str, list[str]]]:
-    """The rules alone: ``(name, reasons)`` pairs in order of preference, from a profile.
+def _check_keep(keep: Any) -> str | None:
+    if keep is not None and keep not in LEARNERS:
+        raise ValueError(f"keep must be None or the learner you have to keep, one of {list(LEARNERS)}; got {keep!r}.")
+    return keep
 
-    ``p`` is ``profile(X, y)`` or any mapping with the fields rows, encoded_columns, minority,
-    imbalance_ratio, overlap and noise (the live demo passes hand-set values). The resampling picks
-    come first (the first one is the rules' top pick); the two no-resampling baselines, class
-    weights and a tuned threshold, are always in the list, last.
 
-    >>> [name for name, _ in shortlist({"rows": 5000, "encoded_columns": 10, "minority": 500,
-    ...     "imbalance_ratio": 9.0, "overlap": 0.1, "noise": 0.01})]
-    ['balanced random forest', 'SMOTE', 'class weights', 'tuned threshold']
+def shortlist(p: Mapping[str, Any], *, keep: str | None = None) -> list[tuple[str, str, list[str], list[str]]]:
+    """The rules alone: ``(name, role, reasons, evidence)`` in order, from a profile; nothing is fitted.
+
+    ``p`` is ``profile(X, y)`` or any mapping with the fields rows and minority (the live demo passes
+    hand-set values). ``keep``: a learner you must keep (one of ``LEARNERS``), e.g. "k-NN" because it is
+    what runs in production; its candidates, and the experiments the grid supports for it, join the list.
+
+    1. start here: gradient boosting, no rebalancing, threshold tuned for the costs (the bar of lesson 02);
+    2. a peer: logistic regression, same threshold tuning;
+    3. a peer: the random forest, while the data have at most ``RULES["forest_max_rows"]`` rows;
+    4. an experiment: an under-sampled booster, beyond ``RULES["large_rows"]`` rows (to fit faster);
+    5. your learner (``keep``), and for k-NN or a decision tree the corrections that paid for it in the grid.
+
+    >>> [name for name, *_ in shortlist({"rows": 300_000, "minority": 3_000})]
+    ['gradient boosting + cost threshold', 'logistic regression + cost threshold', \
+'under-sampled gradient boosting + cost threshold']
     """
-    if not isinstance(max_candidates, (int, np.integer)) or isinstance(max_candidates, bool) or max_candidates < 2:
-        raise ValueError(f"max_candidates must be a whole number of at least 2 (the two baselines always "
-                         f"stay); got {max_candidates!r}.")
-    rows, cols, minority = _get(p, "rows"), _get(p, "encoded_columns"), _get(p, "minority")
-    ratio, overlap, noise = _get(p, "imbalance_ratio"), _get(p, "overlap"), _get(p, "noise")
-    R = RULES
-    picks: list[tuple[str, list[str]]] = []
-    lo, hi = R["forest_rows"]
-    if lo <= rows <= hi:
-        picks.append(("balanced random forest", [
-            f"{rows:,.0f} rows: in the 1k-100k range where a balanced random forest is a strong default",
-            "each tree sees a balanced bootstrap sample, so no rows are invented"]))
-    if ratio > R["extreme_ratio"] and rows > R["massive_rows"]:
-        picks.append(("EasyEnsemble", [
-            f"extreme imbalance ({ratio:,.0f}:1) on huge data ({rows:,.0f} rows)",
-            "an ensemble of under-sampled learners uses all majority rows without one slow big fit"]))
-    if ratio > R["extreme_ratio"] or rows > R["massive_rows"]:
-        why = (f"extreme imbalance ({ratio:,.0f}:1, above {R['extreme_ratio']:.0f}:1)"
-               if ratio > R["extreme_ratio"] else f"massive data ({rows:,.0f} rows)")
-        picks.append(("random under-sampling", [why, "dropping majority rows makes every fit fast"]))
-    if noise >= R["noise"]:
-        picks.append(("SMOTE-ENN", [
-            f"{noise:.0%} of rows disagree with all their neighbours (label noise or outliers; rule: "
-            f">= {R['noise']:.0%})", "ENN removes rows whose neighbours mostly carry the other label"]))
-    elif overlap >= R["overlap"]:
-        picks.append(("SMOTE-Tomek", [
-            f"{overlap:.0%} of minority rows sit mostly among majority rows (class overlap; rule: "
-            f">= {R['overlap']:.0%})", "Tomek links clean the boundary after SMOTE"]))
-    if (ratio < R["smote_max_ratio"] and minority >= R["smote_min_minority"]
-            and cols <= R["smote_max_columns"]):
-        picks.append(("SMOTE", [
-            f"moderate imbalance ({ratio:.1f}:1, below {R['smote_max_ratio']:.0f}:1)",
-            f"{minority:,.0f} minority rows (at least {R['smote_min_minority']}) and {cols:.0f} columns "
-            f"(at most {R['smote_max_columns']}) give SMOTE real neighbours to interpolate"]))
-    picks = picks[: max_candidates - 2]
-    picks.append(("class weights", ["baseline without resampling: the loss weighs each class equally",
-                                    "keeps every real row and nothing is invented"]))
-    picks.append(("tuned threshold", ["baseline without resampling: a plain model, with the decision threshold "
-                                      "tuned by cross-validation", "keeps the probabilities of the plain model"]))
+    keep = _check_keep(keep)
+    rows, minority = _get(p, "rows"), _get(p, "minority")
+    picks: list[tuple[str, str, list[str], list[str]]] = []
+    picks.append(("gradient boosting + cost threshold", "start here", *_why_start_here()))
+    picks.append(("logistic regression + cost threshold", "peer", *_why_peer("logistic regression")))
+    if rows <= RULES["forest_max_rows"] or keep == "random forest":
+        picks.append(("random forest + cost threshold", "peer", *_why_peer("random forest")))
+    if rows > RULES["large_rows"]:
+        rank = grid_counts("hist_gradient_boosting", ["random_undersampling"], "ranking")
+        probs = grid_counts("hist_gradient_boosting", ["random_undersampling"], "probability quality")
+        picks.append(("under-sampled gradient boosting + cost threshold", "experiment", [
+            f"{rows:,.0f} rows (more than {RULES['large_rows']:,}): keeping only as many majority rows as there "
+            f"are minority rows ({minority:,.0f} each) makes every fit much faster; a compute rule, not a "
+            "finding: the grid's datasets all have fewer than 10,000 rows",
+            f"what it costs, measured in the grid: gradient boosting's ranking was worse on {rank['worse']} of "
+            f"{rank['pairs']} datasets (better on {rank['better']}) and its probabilities worse on "
+            f"{probs['worse']}; the tuned threshold repairs the decisions, not the probabilities (read them as "
+            "risks only after lesson 08's correction)",
+            "keep it only if the full booster is too slow for you and it is not detectably worse"],
+            ["grid: hist_gradient_boosting x random_undersampling, ranking and probability panels"]))
+    if keep in ("k-NN", "decision tree"):
+        grid_name = LEARNERS[keep][0]
+        ap = bar_counts(grid_name, "none", "average_precision")
+        picks.append((f"{keep} + cost threshold", "your learner", [
+            f"the learner you keep, with its threshold tuned for the costs; in the grid its average precision "
+            f"was below gradient boosting's on {ap['moved'] - ap['ahead']} of {ap['moved']} datasets (worse by "
+            f"the verdict on {ap['worse']})"], [f"grid: {grid_name} x none against the bar (average precision)"]))
+        cal = grid_counts(grid_name, ["calibrated"], "probability quality")
+        cal_cost = grid_counts(grid_name, ["calibrated"], "cost at 10:1")
+        picks.append((f"{keep} + calibration + cost threshold", "experiment", [
+            f"calibration (CalibratedClassifierCV, sigmoid) improved {keep}'s probabilities on {cal['better']} of "
+            f"{cal['pairs']} datasets in the grid (worse on {cal['worse']}) and its cost at the fixed threshold "
+            f"on {cal_cost['better']} (worse on {cal_cost['worse']}): it can pay for a learner whose "
+            "probabilities are coarse"],
+            [f"grid: {grid_name} x calibrated, probability and cost panels"]))
+        if keep == "k-NN":
+            rank = grid_counts("knn", ["smote"], "ranking")
+            picks.append(("k-NN + SMOTE + cost threshold", "experiment", [
+                f"k-NN is the one learner whose ranking SMOTE changed in the grid, both ways: better on "
+                f"{rank['better']}, worse on {rank['worse']} of {rank['pairs']} datasets; whether it pays on "
+                "yours is a measurement, not a rule"],
+                ["grid: knn x smote, ranking panel"]))
     return picks
 
 
-def _smote_k(minority: int, n_splits: int = 5) -> int:
-    """k_neighbors that fits the minority rows of the smallest training fold (5-fold CV)."""
-    train_minority = minority - math.ceil(minority / n_splits)
-    return max(1, min(5, train_minority - 1))
+def cautions(p: Mapping[str, Any]) -> list[str]:
+    """What the profile says about how far any comparison on these data can go (no candidate changes it).
+
+    >>> cautions({"minority": 30, "overlap": 0.1, "rows": 3000})[0][:30]
+    'Only 30 minority rows: every i'
+    """
+    minority, overlap, rows = _get(p, "minority"), _get(p, "overlap"), _get(p, "rows")
+    out = []
+    if minority < RULES["min_minority"]:
+        out.append(f"Only {minority:,.0f} minority rows: every interval will be wide, and a verdict needs a large "
+                   "effect. Gradient boosting's leaves hold at least 20 rows (min_samples_leaf=20), so on a training "
+                   "fold with few positives it can make few splits: watch its scores against the simpler learners.")
+    if overlap >= RULES["high_overlap"]:
+        out.append(f"{overlap:.0%} of the minority rows are not 'safe' even in a balanced view (most of their 5 "
+                   "nearest neighbours include majority rows): expect modest scores whatever the technique; better "
+                   "features usually matter more than any correction for imbalance.")
+    if rows > RULES["large_rows"]:
+        out.append(f"{rows:,.0f} rows: fit the candidates on a stratified sample first to see how long one fit takes.")
+    return out
 
 
-def _build(name: str, X: Any, minority: int, n_estimators: int) -> Any:
-    from imblearn.combine import SMOTEENN, SMOTETomek
-    from imblearn.ensemble import BalancedRandomForestClassifier, EasyEnsembleClassifier
-    from imblearn.over_sampling import SMOTE
-    from imblearn.under_sampling import RandomUnderSampler
-    from sklearn.model_selection import TunedThresholdClassifierCV
-
-    def lr() -> LogisticRegression:
-        return LogisticRegression(max_iter=1000)
-
-    k = _smote_k(minority)
-    rs = RANDOM_STATE
-    if name == "balanced random forest":
-        return with_preprocessing(X, BalancedRandomForestClassifier(
-            n_estimators=n_estimators, sampling_strategy="all", replacement=True, bootstrap=False,
-            random_state=rs))
-    if name == "EasyEnsemble":
-        return with_preprocessing(X, EasyEnsembleClassifier(n_estimators=10, random_state=rs))
-    if name == "random under-sampling":
-        return with_preprocessing(X, RandomUnderSampler(random_state=rs), lr())
-    if name == "SMOTE-ENN":
-        return with_preprocessing(X, SMOTEENN(smote=SMOTE(k_neighbors=k, random_state=rs),
-                                                         random_state=rs), lr())
-    if name == "SMOTE-Tomek":
-        return with_preprocessing(X, SMOTETomek(smote=SMOTE(k_neighbors=k, random_state=rs),
-                                                           random_state=rs), lr())
-    if name == "SMOTE":
-        return with_preprocessing(X, SMOTE(k_neighbors=k, random_state=rs), lr())
-    if name == "class weights":
-        return with_preprocessing(X, lr().set_params(class_weight="balanced"))
-    if name == "tuned threshold":
-        return with_preprocessing(X, TunedThresholdClassifierCV(
-            lr(), scoring="balanced_accuracy", thresholds=40,
-            cv=StratifiedKFold(3, shuffle=True, random_state=rs)))
-    raise ValueError(f"No estimator for {name!r}.")  # pragma: no cover - names come from shortlist
+#: The practitioner article's picks, with the grid's method and learner that measure each (or None).
+ARTICLE_TECHNIQUES = {
+    "BalancedRandomForest": ("random_forest", "balanced_random_forest"),
+    "SMOTE": (None, "smote"),
+    "random under-sampling": (None, "random_undersampling"),
+    "SMOTETomek": (None, "smote_tomek"),
+    "SMOTEENN": (None, "enn"),
+    "EasyEnsemble": ("bagged_adaboost", "easy_ensemble"),
+    "class weights": (None, "class_weight"),
+}
 
 
-def recommend(X: Any, y: Any, *, max_candidates: int = 5, n_estimators: int = 100) -> list[Candidate]:
-    """Profile the data, apply the rules, and return 2-5 ordered candidates ready for ``compare``.
+def not_shortlisted() -> pd.DataFrame:
+    """The practitioner article's techniques the guide does not shortlist, each with what the grid measured.
 
-    Every estimator includes ``preprocessor(X)`` (imputation, scaling, one-hot encoding);
-    resampling candidates pair the sampler with a logistic regression, so the comparison is about the
-    resampling. SMOTE's ``k_neighbors`` is lowered when the minority class of a 5-fold training split
-    is too small for 5 neighbours. ``n_estimators`` sets the balanced random forest's size.
+    Counts are (learner, dataset) pairs against the same learner uncorrected (for a balanced ensemble, its
+    plain twin of the same size), pooled over the grid's five learners where the technique applies to each.
+    """
+    rows = []
+    for technique, (learner, method) in ARTICLE_TECHNIQUES.items():
+        learners = [learner] if learner else [g for g, *_ in LEARNERS.values()]
+        cells = {panel: [grid_counts(lr, [method], panel) for lr in learners
+                         if ((_results()["learner"] == lr) & (_results()["method"] == method)).any()]
+                 for panel in ("ranking", "probability quality", "cost at 10:1")}
+        text = {}
+        for panel, found in cells.items():
+            better, worse = sum(c["better"] for c in found), sum(c["worse"] for c in found)
+            text[panel] = f"{better} better / {worse} worse of {sum(c['pairs'] for c in found)}"
+        note = ("measured as ENN alone (SMOTEENN's cleaning step) and SMOTETomek; SMOTEENN itself was not run"
+                if technique == "SMOTEENN" else "")
+        rows.append({"technique": technique, "grid cells": f"{learner or 'each learner'} x {method}", **text,
+                     "note": note})
+    return pd.DataFrame(rows).set_index("technique")
+
+
+# ------------------------------------------------------------------------------------------- candidates
+def recommend(X: Any, y: Any, *, cost_miss: float, cost_false_alarm: float, keep: str | None = None,
+              p: Mapping[str, Any] | None = None) -> list[Candidate]:
+    """Profile the data (or use ``p``), apply the rules, and return the candidates, each built from its code.
+
+    ``cost_miss``, ``cost_false_alarm``: what one missed positive and one false alarm cost you (any unit:
+    only their ratio matters). They go into every candidate's cost scorer. If nobody can name them, run the
+    guide for a few ratios and compare the decisions (lesson 11). ``keep``: a learner you must keep.
 
     >>> from helpers import datasets
-    >>> X, y = datasets.load("page_blocks")
-    >>> recs = recommend(X, y)
-    >>> recs[0].name, recs[0].reasons[0]
-    ('balanced random forest', '5,472 rows: in the 1k-100k range where a balanced random forest is a strong default')
+    >>> recs = recommend(*datasets.load("page_blocks"), cost_miss=10, cost_false_alarm=1)
+    >>> recs[0].name, recs[0].role
+    ('gradient boosting + cost threshold', 'start here')
     """
-    if not isinstance(n_estimators, (int, np.integer)) or n_estimators < 1:
-        raise ValueError(f"n_estimators must be a whole number of at least 1; got {n_estimators!r}.")
-    p = profile(X, y)
-    y_arr = check_X_y(X, y)[1]
+    cost_miss, cost_false_alarm = _check_costs(cost_miss, cost_false_alarm)
+    X, y_arr = check_X_y(X, y)
+    p = profile(X, y_arr) if p is None else p
     recs = []
-    for name, reasons in shortlist(p, max_candidates=max_candidates):
-        est = _build(name, X, int(p["minority"]), n_estimators)
+    for name, role, reasons, evidence in shortlist(p, keep=keep):
+        code, model_code = candidate_code(name, cost_miss=cost_miss, cost_false_alarm=cost_false_alarm,
+                                          minority=int(_get(p, "minority")))
+        est = _exec(code)
         evaluation.check_neighbours(est, y_arr, name=f"Candidate {name!r}")
-        recs.append(Candidate(name, est, reasons))
+        recs.append(Candidate(name, role, reasons, evidence, code, model_code, est))
     return recs
 
 
 def candidates(recs: Any) -> dict[str, Any]:
-    """``{name: estimator}`` from ``recommend``'s list, for ``evaluation.compare``.
-
-    >>> candidates([Candidate("class weights", None, [])])
-    {'class weights': None}
-    """
+    """``{name: estimator}`` from ``recommend``'s list, for ``evaluation.compare`` (fresh, unfitted clones)."""
     if isinstance(recs, Candidate):
         recs = [recs]
     if not isinstance(recs, (list, tuple)) or not recs or not all(isinstance(r, Candidate) for r in recs):
-        raise TypeError("candidates needs the list that guide.recommend(X, y) returns.")
-    return {r.name: r.estimator for r in recs}
+        raise TypeError("candidates needs the list that guide.recommend(X, y, cost_miss=..., cost_false_alarm=...) "
+                        "returns.")
+    return {r.name: clone(r.estimator) for r in recs}
 
 
 def default_cv() -> RepeatedStratifiedKFold:
@@ -338,26 +638,154 @@ def default_cv() -> RepeatedStratifiedKFold:
     return RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=RANDOM_STATE)
 
 
-def evaluate(X: Any, y: Any, *, cv: Any = None, progress: bool = True, max_candidates: int = 5,
-             metrics: Any = None, n_estimators: int = 100) -> tuple[list[Candidate], pd.DataFrame]:
-    """``recommend`` then ``evaluation.compare`` on the same data, in one call.
+@dataclass
+class Evaluation:
+    """What ``evaluate`` measured: ``summary`` (``evaluation.compare``'s table, cost included), ``folds`` (every
+    fold's scores) and ``differences`` (each candidate minus the first, paired fold by fold, Holm-adjusted)."""
 
-    cv: None = ``default_cv()`` (5 stratified folds x 2 repeats); anything ``compare`` accepts.
-    metrics: as in ``compare``; n_estimators: the balanced random forest's size (fewer = faster).
-    Returns the candidates and compare's table (mean, std, 95% CI per candidate and metric).
+    summary: pd.DataFrame
+    folds: pd.DataFrame
+    differences: pd.DataFrame
+    baseline: str
 
-    >>> from helpers import datasets
-    >>> X, y = datasets.load("yeast")
-    >>> recs, res = evaluate(X, y, cv=3, progress=False, max_candidates=2, metrics=["roc_auc"])
-    >>> res["candidate"].tolist()
-    ['class weights', 'tuned threshold']
+
+#: What ``evaluate`` judges, in this order: the cost of the decisions, the ranking, the probabilities.
+JUDGED = ("cost_per_case", "average_precision", "brier_skill")
+
+
+def evaluate(X: Any, y: Any, recs: Sequence[Candidate], *, cv: Any = None, n_jobs: int | None = None,
+             progress: bool = True) -> Evaluation:
+    """Every candidate on the same folds; each paired with the first (the start-here candidate).
+
+    Runs ``evaluation.compare`` (average precision, ROC-AUC, Brier skill score, recall and precision at each
+    candidate's own tuned threshold), adds the cost per case of each fold's decisions from its confusion
+    counts, and ``evaluation.difference`` on ``JUDGED`` against ``recs[0]``: one Holm family over every
+    candidate x metric. cv: None = ``default_cv()`` (10 paired folds; fewer give no verdict).
     """
-    recs = recommend(X, y, max_candidates=max_candidates, n_estimators=n_estimators)
-    res = evaluation.compare(candidates(recs), X, y, cv=default_cv() if cv is None else cv,
-                             metrics=metrics, progress=progress)
-    return recs, res
+    recs = list(recs) if isinstance(recs, (list, tuple)) else recs
+    if not isinstance(recs, list) or not recs or not all(isinstance(r, Candidate) for r in recs):
+        raise TypeError("evaluate needs the list that guide.recommend(X, y, cost_miss=..., cost_false_alarm=...) "
+                        "returns (or part of it).")
+    names = [r.name for r in recs]
+    if len(set(names)) != len(names):
+        raise ValueError(f"Candidate names must differ; got {names}.")
+    costs = {_costs_of(r) for r in recs}
+    if len(costs) != 1:
+        raise ValueError(f"The candidates were built for different costs {sorted(costs)}; build them in one "
+                         "recommend call so they are judged on the same cost.")
+    cost_miss, cost_false_alarm = costs.pop()
+    summary, folds = evaluation.compare(candidates(recs), X, y, cv=default_cv() if cv is None else cv,
+                                        metrics=["average_precision", "roc_auc", "brier_skill", "recall", "precision"],
+                                        n_jobs=n_jobs, progress=progress, return_folds=True)
+    folds = folds.assign(candidate=folds["candidate"].astype(str), metric=folds["metric"].astype(str))
+    first = folds[folds["metric"] == "average_precision"].copy()
+    first["metric"] = "cost_per_case"
+    first["value"] = (cost_miss * first["fn"] + cost_false_alarm * first["fp"]) / first["n_test"]
+    folds = pd.concat([first, folds], ignore_index=True)
+    summary = evaluation.summarize(folds)
+    differences = evaluation.difference(folds, recs[0].name, list(JUDGED)) if len(recs) > 1 else pd.DataFrame()
+    return Evaluation(summary, folds, differences, recs[0].name)
 
 
+def choose(ev: Evaluation) -> tuple[str, str]:
+    """The one rule for picking a model from ``evaluate``'s result, stated before looking at the numbers:
+    keep the start-here candidate unless another one is detectably cheaper (its paired cost difference has
+    the verdict "better" after Holm's adjustment); among several such, the one with the lowest mean cost.
+    Returns ``(name, why)``. A candidate that ranks or calibrates better but is not detectably cheaper does not
+    replace it: the decision is what costs money.
+    """
+    if not isinstance(ev, Evaluation):
+        raise TypeError("choose needs what guide.evaluate(X, y, recs) returns.")
+    d = ev.differences
+    if d.empty:
+        return ev.baseline, "the only candidate"
+    cheaper = d[(d["metric"] == "cost_per_case") & (d["verdict"] == "better")]
+    if cheaper.empty:
+        return ev.baseline, ("no other candidate was detectably cheaper than the start-here candidate on the same "
+                             "folds, so it stays")
+    best = cheaper.sort_values("difference").iloc[0]
+    return str(best["candidate"]), (f"detectably cheaper than the start-here candidate by {-best['difference']:.3f} "
+                                    f"per case (95% interval {-best['ci_high']:.3f} to {-best['ci_low']:.3f}, "
+                                    f"Holm-adjusted p = {best['p_holm']:.3f})")
+
+
+def _costs_of(rec: Candidate) -> tuple[float, float]:
+    for line in rec.code.splitlines():
+        if line.startswith("COST_MISS, COST_FALSE_ALARM = "):
+            miss, fa = line.split("=", 1)[1].split("#")[0].split(",")
+            return float(miss), float(fa)
+    raise ValueError(f"Candidate {rec.name!r} has no COST_MISS line in its code; build it with guide.recommend.")
+
+
+# --------------------------------------------------------------------------------- the article's rules
+#: The practitioner article's "when to use what", in our words, with the profile condition we read it as
+#: (the article gives numbers for rows and ratios only; "low to medium dimension", "separable", "overlap and
+#: noise" and "massive" are our readings, written out here so they can be argued with).
+ARTICLE_RULES = {
+    "BalancedRandomForest for 1k-100k rows": ("BalancedRandomForest",
+                                              lambda p: 1_000 <= p["rows"] <= 100_000),
+    "SMOTE below 20:1 with 50+ minority rows, few columns, separable classes": (
+        "SMOTE", lambda p: p["imbalance_ratio"] < 20 and p["minority"] >= 50 and p["encoded_columns"] <= 100
+        and p["overlap"] < RULES["high_overlap"]),
+    "under-sampling at 100:1 or worse, or on massive data": (
+        "random under-sampling", lambda p: p["imbalance_ratio"] >= 100 or p["rows"] >= 100_000),
+    "SMOTETomek / SMOTEENN when the classes overlap and are noisy": (
+        "SMOTETomek", lambda p: p["overlap"] >= RULES["high_overlap"] or p["outlier"] >= 0.05),
+    "EasyEnsemble for extreme imbalance on huge data": (
+        "EasyEnsemble", lambda p: p["imbalance_ratio"] >= 100 and p["rows"] >= 100_000),
+}
+#: The grid datasets' profiles, written by ``benchmarks/evidence/profile_grid.py``.
+PROFILES = "benchmarks/evidence/profiles.csv"
+
+
+def grid_profiles() -> pd.DataFrame:
+    """``profile`` of each of the grid's datasets (one row each), as committed with the grid."""
+    from . import _files
+    path = _files.path(PROFILES)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run  python benchmarks/evidence/profile_grid.py  in the course "
+                                "folder (or reinstall the helpers).")
+    return pd.read_csv(path, index_col="dataset")
+
+
+def article_rules(profiles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each of the article's rules as a hypothesis, measured on the grid's datasets that meet its condition.
+
+    For each rule: how many grid datasets meet the condition (``ARTICLE_RULES``), and on those datasets how
+    the technique did against the same learner uncorrected (pooled over the five learners, or the plain twin
+    of a balanced ensemble): better / worse pairs on ranking, probabilities and cost at 10:1; and against the
+    bar (gradient boosting; for the cost, with its threshold tuned) on average precision and cost, with
+    ``evidence.bar_verdicts``'s Holm families. Cells read "better / worse of pairs"; the rest of the pairs
+    showed no detectable difference (or could not be judged). The table only counts: lesson 09 reads it.
+    """
+    from . import evidence
+    profiles = grid_profiles() if profiles is None else profiles
+    results, rows = _results(), []
+    for rule, (technique, condition) in ARTICLE_RULES.items():
+        learner, method = ARTICLE_TECHNIQUES[technique]
+        met = [d for d, pr in profiles.iterrows() if condition(pr)]
+        learners = [learner] if learner else [g for g, *_ in LEARNERS.values()]
+        row: dict[str, Any] = {"rule": rule, "datasets meeting it": len(met)}
+        for panel in ("ranking", "probability quality", "cost at 10:1"):
+            out = evidence.outcomes(results[results["dataset"].isin(met)], panel)
+            sub = out[out.index.get_level_values("learner").isin(learners)
+                      & (out.index.get_level_values("method") == method)]
+            c = sub.value_counts()
+            row[panel] = f"{int(c.get('better', 0))} / {int(c.get('worse', 0))} of {len(sub)}" if len(sub) else "-"
+        for metric, label in (("average_precision", "vs bar: AP"), ("cost_per_case", "vs bar: cost")):
+            per = evidence.bar_verdicts(_folds(), metric, cells=[(lr, method) for lr in learners
+                                                                 if (lr, method) != evidence.bar_for(metric)]
+                                        if learner else None)
+            per = per[per["dataset"].isin(met) & per["learner"].isin(learners) & (per["method"] == method)]
+            c = per["verdict"].value_counts()
+            row[label] = f"{int(c.get('better', 0))} / {int(c.get('worse', 0))} of {len(per)}" if len(per) else "-"
+        rows.append(row)
+    out = pd.DataFrame(rows).set_index("rule")
+    out.columns.name = "pairs better / worse"
+    return out
+
+
+# ------------------------------------------------------------------------------------- a test set
 def _percentiles(draws: np.ndarray, q: float) -> np.ndarray:
     """Column-wise percentile leaving NaN draws out (NaN for a column that is undefined throughout)."""
     return np.array([np.percentile(c[~np.isnan(c)], q) if (~np.isnan(c)).any() else np.nan for c in draws.T])

@@ -10,7 +10,7 @@
 - ``lesson06_balanced_forest_strategy``: ``balanced_forest_strategy``, a balanced forest's sampling_strategy.
 - ``lesson07_leakage_toggle``: ``leakage_toggle``, resampling before or inside cross-validation.
 - ``lesson08_undersampling_calibration``: ``undersampling_calibration``, under-sampling and calibration.
-- ``lesson09_guide_rules``: ``guide_rules``, the decision guide's shortlist (lessons 09 and 10).
+- ``lesson09_guide_rules``: ``guide_rules``, the decision guide's shortlist (lesson 09).
 """
 
 from ._live import PNG_COMPRESS_LEVEL, PROJECTOR_CSS, LiveDemo, _BlittedDemo, new_figure

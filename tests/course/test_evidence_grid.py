@@ -189,3 +189,15 @@ def test_readme_bar_sentence_matches_the_grid():
         ("kc1", "random_forest", "none"), ("kc1", "random_forest", "borderline_smote")}
     text = (ROOT / "README.md").read_text()
     assert "only the random forest on one (`kc1`" in text
+
+
+def test_committed_profiles_are_what_the_script_makes():
+    """profiles.csv (lesson 09's test of the article's rules reads it) is what profile_grid.py computes today,
+    for all 20 datasets: no hand edits, and a change in guide.profile shows up here."""
+    spec = importlib.util.spec_from_file_location("profile_grid", EVIDENCE / "profile_grid.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = pd.read_csv(EVIDENCE / "profiles.csv", index_col="dataset")
+    live = module.profiles()
+    assert list(live.index) == list(committed.index) and list(live.columns) == list(committed.columns)
+    pd.testing.assert_frame_equal(live.astype(float), committed.astype(float), atol=1e-3, rtol=0)

@@ -35,8 +35,8 @@ MOVES = {
                                  {"sampling_strategy": 1.0}],
     "leakage_toggle": [{"protocol": "resample inside the pipeline"}, {"protocol": "resample, then cross-validate"}],
     # guide_rules: moves that change the shortlist or the point (columns alone may change only the readout)
-    "guide_rules": [{"minority": 10}, {"ratio": 500}, {"minority": 150, "ratio": 9, "overlap": 0.5},
-                    {"minority": 10_000, "ratio": 2, "overlap": 0.0}],
+    "guide_rules": [{"minority": 10}, {"ratio": 500}, {"minority": 150, "ratio": 9, "keep": "k-NN"},
+                    {"minority": 10_000, "ratio": 40, "keep": "none"}],
 }
 
 
