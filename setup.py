@@ -23,7 +23,8 @@ def course_data() -> list[str]:
     listed = [line.split()[1] for line in sums.read_text().splitlines() if line.strip()] if sums.exists() else []
     return (["datasets/SHA256SUMS"] + [f"datasets/{name}" for name in listed]
             + ["benchmarks/evidence/results.csv", "benchmarks/evidence/folds.csv.gz",
-               "benchmarks/evidence/profiles.csv", "requirements.txt"])
+               "benchmarks/evidence/profiles.csv", "benchmarks/results_lessons_03_05.md",
+               "benchmarks/results_tuning.md", "requirements.txt"])
 
 
 class BuildPyWithCourseData(build_py):

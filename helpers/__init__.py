@@ -17,7 +17,8 @@ out in the lesson; ``tests/unit/test_helpers_hide_no_models.py`` checks it). Mod
 """
 
 from . import datasets, environment, evaluation, plotting, stats
+from ._files import path as course_file  # a file of the course (e.g. a benchmark table), in a clone or installed
 
 RANDOM_STATE = 42
 __version__ = "0.1.0"
-__all__ = ["datasets", "environment", "evaluation", "plotting", "stats", "RANDOM_STATE"]
+__all__ = ["datasets", "environment", "evaluation", "plotting", "stats", "course_file", "RANDOM_STATE"]

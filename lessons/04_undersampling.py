@@ -253,9 +253,9 @@ for name, s in seconds.items():
 # it wrote):
 
 # %%
-from pathlib import Path
+from helpers import course_file
 
-bench_text = (Path("..") / "benchmarks" / "results_lessons_03_05.md").read_text()  # notebooks run from notebooks/
+bench_text = course_file("benchmarks/results_lessons_03_05.md").read_text()  # in the course folder, or installed
 print("\n".join(line for line in bench_text.splitlines() if line.startswith(("| data", "| satimage"))))
 print(bench_text[bench_text.index("yeast, 5 x 2"):].split("```")[0])  # the same two inside cross-validation
 

@@ -493,9 +493,9 @@ print(f"best_score_ (AP, last rung) {fast.best_score_:.3f}; k_neighbors {fast.be
 # to `benchmarks/results_tuning.md`:
 
 # %%
-from pathlib import Path
+from helpers import course_file
 
-results_file = Path("..") / "benchmarks" / "results_tuning.md"  # notebooks run from notebooks/
+results_file = course_file("benchmarks/results_tuning.md")  # in the course folder, or installed with the helpers
 first_table = next(block for block in results_file.read_text().split("\n\n") if block.startswith("| search"))
 rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in first_table.splitlines()
         if not line.startswith("|-")]  # skip the |---| line under the header

@@ -17,6 +17,11 @@ nbval can check that the outputs are what the code produces today. While buildin
   their output, so no answer is visible before the learner tries. nbval executes them again in the suite.
   A markdown cell tagged ``solution`` (``# %% [markdown] tags=["solution"]``: the discussion of an
   answer) is stored collapsed too.
+
+Every notebook also gets the Colab cell (``COLAB_CELL``, tagged ``colab``), inserted here rather than written
+in each source: right after the title, or right after the first code cell if that one is tagged
+``parameters``. On Google Colab it pip-installs the helpers (with the datasets) from the repository URL in
+pyproject.toml's ``[project.urls]``; anywhere else it does nothing. ``--check`` expects it in every notebook.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import os
 import re
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import jupytext
@@ -38,6 +44,16 @@ NOTEBOOKS = ROOT / "notebooks"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WARNING_RE = re.compile(r"\b\w*Warning\b:")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+#: The repository the Colab cell installs from: one place, pyproject.toml (a placeholder until published).
+REPOSITORY = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
+COLAB_TAG = "colab"
+# IPython runs a %pip line inside an if block too; outside Colab the test is false and nothing is installed.
+COLAB_CELL = "\n".join([
+    "# On Google Colab? This installs the course's helpers and datasets first (elsewhere it does nothing).",
+    "import sys",
+    'if "google.colab" in sys.modules:',
+    f'    %pip install --quiet "git+{REPOSITORY}"',  # the quotes keep a shell off the placeholder's < >
+])
 
 
 def sources(selection: list[str]) -> list[Path]:
@@ -60,9 +76,21 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
     return "solution" in cell.get("metadata", {}).get("tags", [])
 
 
+def with_colab_cell(cells: list) -> list:
+    """The cells with the Colab cell inserted after the title (after a first code cell tagged ``parameters``)."""
+    first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
+    if first_code < len(cells) and "parameters" in cells[first_code].metadata.get("tags", []):
+        at = first_code + 1
+    else:
+        at = 1 if cells and cells[0].cell_type == "markdown" else 0
+    colab = nbformat.v4.new_code_cell(COLAB_CELL, metadata={"tags": [COLAB_TAG]})
+    return cells[:at] + [colab] + cells[at:]
+
+
 def notebook_from(source: Path) -> nbformat.NotebookNode:
-    """The unexecuted notebook for a lesson source, with solution cells marked collapsed."""
+    """The unexecuted notebook for a lesson source, with the Colab cell inserted and solution cells marked collapsed."""
     nb = jupytext.read(source, fmt="py:percent")
+    nb.cells = with_colab_cell(nb.cells)
     for cell in nb.cells:
         cell.metadata.pop("lines_to_next_cell", None)
         if is_solution(cell):  # a worked solution, or the discussion of its answer: collapsed

@@ -27,7 +27,8 @@ from helpers import datasets, environment
 SHIPPED = (["datasets/SHA256SUMS"]
            + [f"datasets/{line.split()[1]}" for line in (ROOT / "datasets" / "SHA256SUMS").read_text().splitlines()
               if line.strip()]
-           + ["benchmarks/evidence/results.csv", "benchmarks/evidence/folds.csv.gz", "requirements.txt"])
+           + ["benchmarks/evidence/results.csv", "benchmarks/evidence/folds.csv.gz", "benchmarks/evidence/profiles.csv",
+              "benchmarks/results_lessons_03_05.md", "benchmarks/results_tuning.md", "requirements.txt"])
 
 # Run in a fresh interpreter whose only route to helpers is the install folder: the repository's own path
 # and the editable install's finder (pip install -e . puts one in this environment) are removed first.
@@ -102,8 +103,8 @@ def _snapshot(folder: Path) -> Path:
     return source
 
 
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory):
+def _offline_snapshot(tmp_path_factory) -> Path:
+    """The snapshot, or a skip (a failure in CI) when this environment cannot build the wheel offline."""
     missing = _builds_wheels_offline()
     if missing:
         message = f"cannot build the helpers wheel offline here: {missing}; install requirements-dev.txt"
@@ -111,6 +112,11 @@ def snapshot(tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     return _snapshot(tmp_path_factory.mktemp("snapshot"))
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory):
+    return _offline_snapshot(tmp_path_factory)
 
 
 def _pip_install(spec: str, tmp_path_factory) -> Path:
@@ -127,9 +133,8 @@ def from_path(snapshot, tmp_path_factory):
     return _pip_install(str(snapshot), tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def from_git(snapshot, tmp_path_factory):
-    """pip install git+file://<a clone>: the snapshot committed to a fresh repository, which pip clones."""
+def _git_repository(snapshot: Path, tmp_path_factory) -> Path:
+    """The snapshot committed to a fresh git repository (what pip clones for a git+file:// URL)."""
     if not shutil.which("git"):
         pytest.skip("git is not installed")
     repo = tmp_path_factory.mktemp("git") / "course"
@@ -139,7 +144,13 @@ def from_git(snapshot, tmp_path_factory):
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-gpg-sign", "-m", "snapshot"]):
         done = _run(["git", *args], cwd=repo, env=env)
         assert done.returncode == 0, done.stderr
-    return _pip_install(f"git+{repo.as_uri()}", tmp_path_factory)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def from_git(snapshot, tmp_path_factory):
+    """pip install git+file://<a clone>: the snapshot committed to a fresh repository, which pip clones."""
+    return _pip_install(f"git+{_git_repository(snapshot, tmp_path_factory).as_uri()}", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
