@@ -369,9 +369,21 @@ def _results() -> pd.DataFrame:
 
 
 @cache
+def _outcomes(panel: str) -> pd.Series:
+    from . import evidence
+    return evidence.outcomes(_results(), panel)
+
+
+@cache
 def _bar(metric: str) -> pd.DataFrame:
     from . import evidence
     return evidence.bar_verdicts(_folds(), metric)
+
+
+@cache
+def _bar_cells(metric: str, cells: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    from . import evidence
+    return evidence.bar_verdicts(_folds(), metric, cells=list(cells))
 
 
 @cache
@@ -388,8 +400,7 @@ def grid_counts(learner: str, methods: Sequence[str], panel: str) -> dict[str, i
     >>> grid_counts("hist_gradient_boosting", ["class_weight"], "ranking")["pairs"]
     20
     """
-    from . import evidence
-    out = evidence.outcomes(_results(), panel)
+    out = _outcomes(panel)
     sub = out[(out.index.get_level_values("learner") == learner)
               & out.index.get_level_values("method").isin(list(methods))]
     if sub.empty:
@@ -587,12 +598,13 @@ def not_shortlisted() -> pd.DataFrame:
         text = {}
         for panel, found in cells.items():
             better, worse = sum(c["better"] for c in found), sum(c["worse"] for c in found)
-            text[panel] = f"{better} better / {worse} worse of {sum(c['pairs'] for c in found)}"
-        note = ("measured as ENN alone (SMOTEENN's cleaning step) and SMOTETomek; SMOTEENN itself was not run"
-                if technique == "SMOTEENN" else "")
+            text[_SHORT[panel]] = f"{better} / {worse} of {sum(c['pairs'] for c in found)}"
+        note = "ENN alone: SMOTEENN itself was not run" if technique == "SMOTEENN" else ""
         rows.append({"technique": technique, "grid cells": f"{learner or 'each learner'} x {method}", **text,
                      "note": note})
-    return pd.DataFrame(rows).set_index("technique")
+    out = pd.DataFrame(rows).set_index("technique")
+    out.columns.name = "pairs better / worse"
+    return out
 
 
 # ------------------------------------------------------------------------------------------- candidates
@@ -722,18 +734,19 @@ def _costs_of(rec: Candidate) -> tuple[float, float]:
 #: (the article gives numbers for rows and ratios only; "low to medium dimension", "separable", "overlap and
 #: noise" and "massive" are our readings, written out here so they can be argued with).
 ARTICLE_RULES = {
-    "BalancedRandomForest for 1k-100k rows": ("BalancedRandomForest",
+    "BalancedRandomForest: 1k-100k rows": ("BalancedRandomForest",
                                               lambda p: 1_000 <= p["rows"] <= 100_000),
-    "SMOTE below 20:1 with 50+ minority rows, few columns, separable classes": (
+    "SMOTE: below 20:1, 50+ minority, <= 100 columns, overlap < 0.5": (
         "SMOTE", lambda p: p["imbalance_ratio"] < 20 and p["minority"] >= 50 and p["encoded_columns"] <= 100
         and p["overlap"] < RULES["high_overlap"]),
-    "under-sampling at 100:1 or worse, or on massive data": (
+    "under-sampling: 100:1 or worse, or 100k+ rows": (
         "random under-sampling", lambda p: p["imbalance_ratio"] >= 100 or p["rows"] >= 100_000),
-    "SMOTETomek / SMOTEENN when the classes overlap and are noisy": (
+    "SMOTETomek / SMOTEENN: overlap >= 0.5 or outliers >= 5%": (
         "SMOTETomek", lambda p: p["overlap"] >= RULES["high_overlap"] or p["outlier"] >= 0.05),
-    "EasyEnsemble for extreme imbalance on huge data": (
+    "EasyEnsemble: 100:1 or worse and 100k+ rows": (
         "EasyEnsemble", lambda p: p["imbalance_ratio"] >= 100 and p["rows"] >= 100_000),
 }
+_SHORT = {"ranking": "ranking", "probability quality": "probabilities", "cost at 10:1": "cost"}
 #: The grid datasets' profiles, written by ``benchmarks/evidence/profile_grid.py``.
 PROFILES = "benchmarks/evidence/profiles.csv"
 
@@ -771,11 +784,9 @@ def article_rules(profiles: pd.DataFrame | None = None) -> pd.DataFrame:
             sub = out[out.index.get_level_values("learner").isin(learners)
                       & (out.index.get_level_values("method") == method)]
             c = sub.value_counts()
-            row[panel] = f"{int(c.get('better', 0))} / {int(c.get('worse', 0))} of {len(sub)}" if len(sub) else "-"
+            row[_SHORT[panel]] = f"{int(c.get('better', 0))} / {int(c.get('worse', 0))} of {len(sub)}" if len(sub) else "-"
         for metric, label in (("average_precision", "vs bar: AP"), ("cost_per_case", "vs bar: cost")):
-            per = evidence.bar_verdicts(_folds(), metric, cells=[(lr, method) for lr in learners
-                                                                 if (lr, method) != evidence.bar_for(metric)]
-                                        if learner else None)
+            per = _bar_cells(metric, tuple((lr, method) for lr in learners)) if learner else _bar(metric)
             per = per[per["dataset"].isin(met) & per["learner"].isin(learners) & (per["method"] == method)]
             c = per["verdict"].value_counts()
             row[label] = f"{int(c.get('better', 0))} / {int(c.get('worse', 0))} of {len(per)}" if len(per) else "-"

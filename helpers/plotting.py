@@ -40,6 +40,7 @@ METRIC_LABELS = {
     "accuracy": "accuracy", "precision": "precision", "recall": "recall (minority)", "f1": "F1",
     "balanced_accuracy": "balanced accuracy", "mcc": "MCC", "gmean": "G-mean", "roc_auc": "ROC-AUC",
     "average_precision": "average precision", "brier": "Brier score (lower is better)",
+    "brier_skill": "Brier skill score", "cost_per_case": "cost per case (lower is better)",
 }
 
 
@@ -176,10 +177,10 @@ def differences(verdicts: pd.DataFrame, metrics: Iterable[str] | None = None, ti
     metrics = _metrics_of(verdicts, metrics, {"metric", "candidate", "difference", "ci_low", "ci_high", "verdict"},
                           "differences", "difference", "verdicts", "judged")
     candidates = list(dict.fromkeys(verdicts["candidate"]))
-    ncols = 2 if len(metrics) > 1 else 1
+    ncols = 3 if len(metrics) == 3 else (2 if len(metrics) > 1 else 1)  # three in one row, else two per row
     nrows = -(-len(metrics) // ncols)
     with kit_style():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(10, nrows * (0.6 * len(candidates) + 1.4)),
+        fig, axes = plt.subplots(nrows, ncols, figsize=(max(10, 4.5 * ncols), nrows * (0.6 * len(candidates) + 1.4)),
                                  layout="constrained", squeeze=False)
         for ax, metric in zip(axes.flat, metrics):
             sub = verdicts[verdicts["metric"] == metric].set_index("candidate").reindex(candidates)
@@ -193,7 +194,10 @@ def differences(verdicts: pd.DataFrame, metrics: Iterable[str] | None = None, ti
             ax.axvline(0, color=PALETTE["neutral"], lw=1)
             ax.xaxis.set_major_locator(plt.MaxNLocator(5))
             ax.set_title(METRIC_LABELS.get(metric, metric), fontsize=11, loc="left")
-            ax.set_yticks(range(len(candidates)), [f"{c}\n{sub.loc[c, 'verdict']}" for c in candidates])
+            # in a row of three, the second and third show the verdict alone (the candidates are named on the left)
+            first_column = ncols < 3 or list(axes.flat).index(ax) % ncols == 0
+            ax.set_yticks(range(len(candidates)), [f"{c}\n{sub.loc[c, 'verdict']}" if first_column else
+                                                   sub.loc[c, "verdict"] for c in candidates])
             for tick, cand in zip(ax.get_yticklabels(), candidates):
                 tick.set_color(VERDICT_COLORS.get(sub.loc[cand, "verdict"], "#666666"))
             ax.set_ylim(len(candidates) - 0.5, -0.5)

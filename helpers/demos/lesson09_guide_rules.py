@@ -86,12 +86,12 @@ def guide_rules() -> LiveDemo:
         note.set_text(f"{len(state['cautions'])} caution(s): see the text below" if state["cautions"] else "")
 
     def describe(state: dict) -> str:
-        items = "".join(f"<li><b>{n}</b> ({role}): {'; '.join(r)}</li>"
-                        for n, role, r in zip(state["names"], state["roles"], state["reasons"]))
-        warn = "".join(f"<li>{c}</li>" for c in state["cautions"])
+        picks = "; ".join(f"{i + 1}. {n} ({role})" for i, (n, role) in enumerate(zip(state["names"], state["roles"])))
+        warn = " ".join(state["cautions"])
         return (f"A dataset of <b>{state['rows']:,}</b> rows with <b>{state['minority']:,}</b> minority rows "
-                f"({state['ratio']}:1), overlap {state['overlap']:.0%}, learner you must keep: {state['keep']}."
-                f"<ol>{items}</ol>" + (f"Cautions:<ul>{warn}</ul>" if warn else ""))
+                f"({state['ratio']}:1), overlap {state['overlap']:.0%}, learner you must keep: {state['keep']}. "
+                f"Shortlist: {picks}." + (f" <i>Caution:</i> {warn}" if warn else "")
+                + " (guide.shortlist(...) prints each candidate's reasons.)")
 
     return _BlittedDemo("The decision guide: set the data's size and your constraints, read the shortlist and why",
                         controls, compute, draw, describe, fig,

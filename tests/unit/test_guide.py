@@ -141,7 +141,7 @@ def test_each_rule_still_stands_on_the_grid():
     table = guide.not_shortlisted()
     assert list(table.index) == list(guide.ARTICLE_TECHNIQUES)
     brf = table.loc["BalancedRandomForest"]
-    assert brf["ranking"].startswith("0 better") and int(brf["probability quality"].split()[3]) >= 10
+    assert brf["ranking"].startswith("0 /") and int(brf["probabilities"].split()[2]) >= 10
 
 
 def test_reasons_quote_the_grid_counts():
@@ -315,5 +315,5 @@ def test_the_article_rules_are_measured_on_the_datasets_that_meet_them():
     profiles = guide.grid_profiles()
     for rule, (_, condition) in guide.ARTICLE_RULES.items():
         assert table.loc[rule, "datasets meeting it"] == sum(condition(p) for _, p in profiles.iterrows())
-    smote = table.loc[[r for r in table.index if r.startswith("SMOTE below")][0]]
+    smote = table.loc[[r for r in table.index if r.startswith("SMOTE:")][0]]
     assert smote["ranking"].startswith("0 /")  # SMOTE improved no learner's ranking where its rule applies
