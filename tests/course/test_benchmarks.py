@@ -23,14 +23,22 @@ def test_only_remeasures_the_named_parts_and_keeps_the_others(capsys):
         assert "benchmarks/results_tuning.md does not exist yet" in text
 
 
-def test_the_guide_part_says_plainly_when_the_guide_is_absent():
-    result = run_benchmarks.bench_guide()
-    if (ROOT / "helpers" / "guide.py").exists():
-        assert result["status"] in ("measured",) or "no evaluate()" in result["status"]
-    else:
-        assert "helpers/guide.py does not exist" in result["status"]
-        assert "helpers/guide.py does not exist" in run_benchmarks.report({**json.loads(
-            (ROOT / "benchmarks" / "results.json").read_text()), "guide": result})
+def test_the_guide_part_records_errors_and_reports_its_rows(monkeypatch):
+    from helpers import guide
+
+    def broken(*args, **kwargs):
+        raise ValueError("no costs")
+
+    monkeypatch.setattr(guide, "recommend", broken)
+    result = run_benchmarks.bench_guide(["yeast"])
+    assert result["rows"] == [{"dataset": "yeast", "error": "ValueError: no costs"}]
+    measured = {"status": "measured", "rows": [
+        {"dataset": "yeast", "evaluate_s": 12.3, "candidates": "gradient boosting, logistic regression",
+         "chosen": "gradient boosting", "cheapest": "logistic regression", "best_ap": "logistic regression",
+         "cost_verdicts": "logistic regression: no detectable difference"}, result["rows"][0]]}
+    text = run_benchmarks.report({**json.loads((ROOT / "benchmarks" / "results.json").read_text()), "guide": measured})
+    assert "| yeast | 12.3 | gradient boosting, logistic regression | gradient boosting |" in text
+    assert "error: ValueError: no costs" in text
 
 
 def test_unknown_parts_are_refused():
