@@ -61,9 +61,9 @@ def guide_rules() -> LiveDemo:
     lines = [ax_list.text(0.0, 0.95 - 0.15 * i, "", fontsize=13, va="top", ha="left", wrap=False)
              for i in range(6)]
     note = ax_list.text(0.0, 0.02, "", fontsize=12, va="bottom", ha="left", color=PALETTE["neutral"])
-    ax_list.set_title("shortlist (bold: start here; orange: experiments)", fontsize=13)
+    ax_list.set_title("shortlist (bold: start here; grey: experiments)", fontsize=13)
     colours = {"start here": "black", "peer": PALETTE["majority"], "your learner": PALETTE["majority"],
-               "experiment": "#B07000"}
+               "experiment": PALETTE["neutral"]}
 
     def compute(minority: int, ratio: float, keep: str, overlap: float) -> dict:
         rows = int(minority * (1 + ratio))
@@ -83,7 +83,7 @@ def guide_rules() -> LiveDemo:
                 line.set_fontweight("bold" if state["roles"][i] == "start here" else "normal")
             else:
                 line.set_text("")
-        note.set_text(f"{len(state['cautions'])} caution(s): see the text below" if state["cautions"] else "")
+        note.set_text(f"{len(state['cautions'])} caution(s): see the description" if state["cautions"] else "")
 
     def describe(state: dict) -> str:
         picks = "; ".join(f"{i + 1}. {n} ({role})" for i, (n, role) in enumerate(zip(state["names"], state["roles"])))

@@ -44,9 +44,10 @@ def test_overlap_matches_the_pictures():
 
 
 def test_overlap_orders_the_grid_by_difficulty_and_the_ratio_does_not():
+    """'-0.83 in the balanced view, -0.92 on the data as they are ... the ratio -0.01'"""
     grid = guide.grid_profiles()
     rho = {c: spearmanr(grid[c], grid["booster_roc_auc"])[0] for c in ("overlap", "overlap_as_is", "imbalance_ratio")}
-    assert rho["overlap"] < -0.7 and rho["overlap_as_is"] < -0.7 and abs(rho["imbalance_ratio"]) < 0.2
+    assert rho["overlap"] < -0.7 and rho["overlap_as_is"] <= rho["overlap"] + 0.02 and abs(rho["imbalance_ratio"]) < 0.2
     assert abs(spearmanr(grid["overlap"], grid["imbalance_ratio"])[0]) < 0.3
 
 
@@ -58,17 +59,26 @@ def _split(cell):
 def test_the_article_rules_as_the_lesson_reads_them():
     t = guide.article_rules()
     brf, smote, rus, combo, easy = t.index
-    assert t.loc[brf, "datasets meeting it"] == 16 and _split(t.loc[brf, "ranking"])[0] == 0
+    assert t.loc[brf, "datasets"] == 16 and _split(t.loc[brf, "ranking"])[0] == 0
     assert _split(t.loc[brf, "probabilities"])[1] >= 12 and _split(t.loc[brf, "cost"])[1] >= 12
     assert _split(t.loc[smote, "ranking"])[0] == 0
-    assert _split(t.loc[combo, "ranking"])[0] <= 1 and _split(t.loc[combo, "vs bar: AP"])[0] == 0
-    assert t.loc[easy, "datasets meeting it"] == 0 and t.loc[rus, "datasets meeting it"] == 3
-    tested = [r for r in t.index if t.loc[r, "datasets meeting it"] > 0]
+    assert _split(t.loc[rus, "cost, corrected"])[1] < _split(t.loc[rus, "cost"])[1]  # the double count
+    assert _split(t.loc[combo, "ranking"])[0] <= 1
+    assert t.loc[easy, "datasets"] == 0 and t.loc[rus, "datasets"] == 3
+    tested = [r for r in t.index if t.loc[r, "datasets"] > 0]
     gains = sum(_split(t.loc[r, "ranking"])[0] for r in tested)
     losses = sum(_split(t.loc[r, "ranking"])[1] for r in tested)
     worse_probs = sum(_split(t.loc[r, "probabilities"])[1] for r in tested)
     pairs = sum(_split(t.loc[r, "ranking"])[2] for r in tested)
     assert gains < losses and worse_probs > pairs / 3, (gains, losses, worse_probs, pairs)
+    for cut in (0.4, 0.6):  # "no count changes direction"
+        other = guide.article_rules(cut=cut)
+        for rule in (smote, combo):
+            g, w, _ = _split(other.loc[rule, "ranking"])
+            assert g <= 1 and w <= 3
+    grid = guide.grid_profiles()
+    assert (grid.loc[["vowel0", "segment0"], "booster_roc_auc"] > 0.99).all()
+    assert abs(grid.loc["kc1", "overlap"] - 0.5) < 0.02
 
 
 def test_the_calibration_count_quoted_for_a_kept_tree():
@@ -94,7 +104,8 @@ def test_logistic_regression_is_not_detectably_different_and_the_booster_stays(y
     d = result.differences.set_index("metric")
     assert (d["verdict"] == "no detectable difference").all()
     assert d.loc["cost_per_case", "ci_low"] < -0.02 and d.loc["cost_per_case", "ci_high"] > 0.02
-    assert guide.choose(result)[0] == "gradient boosting + cost threshold"
+    name, why = guide.choose(result)
+    assert name == "gradient boosting + cost threshold" and "35 positives" in why
 
 
 def test_demo_runs_the_rules_and_never_throws():
@@ -103,7 +114,7 @@ def test_demo_runs_the_rules_and_never_throws():
     assert first["names"][0] == "gradient boosting + cost threshold" and not first["cautions"]
     big = demo.update(minority=2_000, ratio=150, keep="k-NN", overlap=0.5)
     assert big["rows"] == 302_000 and "under-sampled gradient boosting + cost threshold" in big["names"]
-    assert "k-NN + SMOTE + cost threshold" in big["names"] and len(big["cautions"]) == 2
+    assert "k-NN + SMOTE + cost threshold" in big["names"] and len(big["cautions"]) == 3
     few = demo.update(minority=10, ratio=9, keep="decision tree", overlap=0.1)
     assert "decision tree + calibration + cost threshold" in few["names"] and "10 minority rows" in few["cautions"][0]
     for minority in (10, 10_000):

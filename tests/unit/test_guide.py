@@ -163,7 +163,7 @@ def test_shortlist_bad_input(p, keep, error, match):
 def test_cautions():
     assert guide.cautions({"minority": 500, "overlap": 0.1, "rows": 5_000}) == []
     few = guide.cautions({"minority": 20, "overlap": 0.6, "rows": 300_000})
-    assert len(few) == 3 and "20 minority rows" in few[0] and "60%" in few[1]
+    assert len(few) == 4 and "20 minority rows" in few[0] and "60%" in few[1] and "forest is left out" in few[2]
 
 
 # ------------------------------------------------------------------------------------------- the code
@@ -272,8 +272,26 @@ def test_evaluate_refuses_mixed_costs_and_duplicate_names():
         guide.evaluate(X, y, [a, b], progress=False)
     with pytest.raises(ValueError, match="must differ"):
         guide.evaluate(X, y, [a, a], progress=False)
+    with pytest.raises(ValueError, match="give the costs too"):
+        guide.evaluate(X, y, {"a": a.estimator}, progress=False)
+    with pytest.raises(ValueError, match="not \\(5, 1\\)"):
+        guide.evaluate(X, y, [a], cost_miss=5, cost_false_alarm=1, progress=False)
     with pytest.raises(TypeError, match="recommend"):
-        guide.evaluate(X, y, {"a": None}, progress=False)
+        guide.evaluate(X, y, [None], progress=False)
+
+
+def test_evaluate_takes_your_own_estimators_with_the_costs():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = datasets.load("yeast")
+    models = {"mine": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
+              "weighted": make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, class_weight="balanced"))}
+    ev = guide.evaluate(X, y, models, cost_miss=10, cost_false_alarm=1, progress=False)
+    assert ev.baseline == "mine" and (ev.differences["candidate"] == "weighted").all()
+    cost = ev.folds[ev.folds["metric"] == "cost_per_case"].iloc[0]
+    assert cost["value"] == pytest.approx((10 * cost["fn"] + cost["fp"]) / cost["n_test"])
 
 
 def _fake(verdicts):
@@ -314,6 +332,6 @@ def test_the_article_rules_are_measured_on_the_datasets_that_meet_them():
     assert list(table.index) == list(guide.ARTICLE_RULES)
     profiles = guide.grid_profiles()
     for rule, (_, condition) in guide.ARTICLE_RULES.items():
-        assert table.loc[rule, "datasets meeting it"] == sum(condition(p) for _, p in profiles.iterrows())
+        assert table.loc[rule, "datasets"] == sum(condition(p, 0.5) for _, p in profiles.iterrows())
     smote = table.loc[[r for r in table.index if r.startswith("SMOTE:")][0]]
     assert smote["ranking"].startswith("0 /")  # SMOTE improved no learner's ranking where its rule applies
