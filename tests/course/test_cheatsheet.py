@@ -32,6 +32,12 @@ def test_the_quoted_counts_are_the_grids():
     brf = c["BalancedRandomForest", "probability quality"]
     assert f"with a balanced random forest in {brf['worse']} of {brf['pairs']}" in text
     assert f"lowered the ranking in {c['RandomUnderSampler', 'ranking']['worse']} of 100 pairs" in text
+    assert f"better in {tuned['better']}, and {tuned['other']} could not be judged" in text
+    from helpers import evidence
+    ap = evidence.load().query("learner == 'hist_gradient_boosting' and method == 'random_undersampling' "
+                               "and metric == 'average_precision'")["difference"]
+    assert f"gradient boosting's on {int((ap < 0).sum())} of {len(ap)}, median {ap.median():+.3f}".replace("+", "") \
+        in text.replace("+", "")
 
 
 def test_no_correction_improved_a_strong_learners_ranking():
