@@ -12,6 +12,7 @@ out in the lesson; ``tests/unit/test_helpers_hide_no_models.py`` checks it). Mod
 - ``helpers.resampling``: what a sampler kept, removed or invented (``trace``, ``counts``).
 - ``helpers.metrics``: counts and costs at every threshold, minority-share sweeps (lessons 01-02).
 - ``helpers.guide``: the decision guide for a learner's own data (profile, shortlist, evaluate).
+- ``helpers.owndata``: lesson 11's checks of a learner's own CSV (path, target, positive label, costs, split).
 - ``helpers.evidence``: reads the evidence grid's committed results (``benchmarks/evidence/``) for the
   lessons: ``tally``, ``pairs``, ``plot``, ``cell``.
 """

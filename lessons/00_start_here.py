@@ -72,6 +72,7 @@
 # | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration, prior shift, decision curves |
 # | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | `helpers.guide`: profile, recommend, compare |
 # | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | everything above |
+# | 11 | [Your own data](11_your_own_data.ipynb) | What should I do with my own CSV tomorrow? | a template: one parameters cell, the whole workflow, a stakeholder summary |
 #
 # The course's terms are collected in the [glossary](glossary.md), each with the lesson that teaches it.
 
