@@ -102,12 +102,13 @@ def cost_per_case(y_true, y_pred):
 
 
 cost_scorer = make_scorer(cost_per_case, greater_is_better=False)  # lower cost = better
-# numbers: fill gaps with the median, scale; text: fill gaps with the most frequent value, one-hot encode
-# the 19 most frequent levels (rarer and unseen levels share one "infrequent" column)
+# numbers: fill gaps with the median (0 for a column empty in the training rows), scale; text: fill gaps
+# with the most frequent value, one-hot encode the 19 most frequent levels (rarer and unseen levels share
+# one "infrequent" column)
 prepare = make_column_transformer(
-    (make_pipeline(SimpleImputer(strategy="median"), StandardScaler()),
+    (make_pipeline(SimpleImputer(strategy="median", keep_empty_features=True), StandardScaler()),
      make_column_selector(dtype_include="number")),
-    (make_pipeline(SimpleImputer(strategy="most_frequent"),
+    (make_pipeline(SimpleImputer(strategy="most_frequent", keep_empty_features=True),
                    OneHotEncoder(handle_unknown="infrequent_if_exist", max_categories=20, sparse_output=False)),
      make_column_selector(dtype_exclude="number")),
 )
@@ -160,8 +161,8 @@ def _check_costs(cost_miss: Any, cost_false_alarm: Any) -> tuple[float, float]:
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
                 or not math.isfinite(float(value)) or float(value) <= 0:
             raise ValueError(f"{name} must be a positive number (the cost of one such mistake, in any unit); got "
-                             f"{value!r}. If nobody can name the costs, run the guide for a few ratios (say 2, 5, "
-                             "10, 20 misses per false alarm) and compare the decisions: lesson 11 shows how.")
+                             f"{value!r}. If nobody can name the costs, do not invent them: lesson 11 (COST_MISS = None) "
+                             "shows the decision at several cost ratios instead.")
         out.append(int(value) if float(value).is_integer() else float(value))
     return out[0], out[1]
 

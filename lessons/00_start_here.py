@@ -42,7 +42,7 @@
 # | Start with `BalancedRandomForest`; balanced bagging and EasyEnsemble are the other balanced ensembles to try. | 06 |
 # | Resample the training data only, inside an imbalanced-learn `Pipeline` (never before the split, never the test set), and tune the sampler together with the model. | 07 |
 # | Behind all of these: a model needs balanced classes to learn the minority. | 08, against class weights and a cost-based threshold |
-# | Its "when to use what" list and four-step strategy: understand the data, start simple, compare systematically, tune the winner. | 09 (10 applies it end to end) |
+# | Its "when to use what" list and four-step strategy: understand the data, start simple, compare systematically, tune the winner. | 09, rule by rule on the course's 20 datasets (10 and 11 apply the guide that replaces it) |
 #
 # Each lesson first teaches the technique properly, then measures the rule on its datasets and learners,
 # and says where the measurement agrees with it, where it does not, and where it cannot tell. A result
@@ -70,7 +70,7 @@
 # | 06 | [Imbalanced ensembles](06_ensembles.ipynb) | Should I start with a balanced ensemble? | BalancedRandomForest, BalancedBagging, EasyEnsemble, RUSBoost, their plain twins |
 # | 07 | [Pipelines and leakage](07_pipelines_and_leakage.ipynb) | How do I resample without fooling myself, and tune fast? | imblearn `Pipeline`, leakage, nested CV, successive halving |
 # | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration, prior shift, decision curves |
-# | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | `helpers.guide`: profile, recommend, compare |
+# | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | minority types (safe to outlier), the article's rules measured, `helpers.guide`: shortlist with code, paired comparison, a selection rule |
 # | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | everything above |
 # | 11 | [Your own data](11_your_own_data.ipynb) | What should I do with my own CSV tomorrow? | a template: one parameters cell, the whole workflow, a stakeholder summary |
 #

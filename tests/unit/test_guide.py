@@ -335,3 +335,14 @@ def test_the_article_rules_are_measured_on_the_datasets_that_meet_them():
         assert table.loc[rule, "datasets"] == sum(condition(p, 0.5) for _, p in profiles.iterrows())
     smote = table.loc[[r for r in table.index if r.startswith("SMOTE:")][0]]
     assert smote["ranking"].startswith("0 /")  # SMOTE improved no learner's ranking where its rule applies
+
+
+def test_prepare_keeps_a_column_that_is_empty_in_the_training_rows_without_warning():
+    import warnings
+
+    X = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "rare": [np.nan, np.nan, np.nan, 5.0], "t": ["x", "y", "x", None]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # sklearn warns when an imputer drops an all-missing column
+        fitted = guide.prepare().fit(X.iloc[:3])
+        out = fitted.transform(X)
+    assert out.shape[1] == fitted.transform(X.iloc[:3]).shape[1] and not np.isnan(out).any()
