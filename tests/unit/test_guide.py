@@ -109,6 +109,8 @@ def test_the_shortlist_starts_with_the_bar_and_adds_experiments_by_rule():
     assert _names() == ["gradient boosting + cost threshold", "logistic regression + cost threshold",
                         "random forest + cost threshold"]
     assert "random forest + cost threshold" not in _names(rows=guide.RULES["forest_max_rows"] + 1)
+    assert _names(minority=guide.RULES["min_minority"] - 1)[:2] == ["logistic regression + cost threshold",
+                                                                    "gradient boosting + cost threshold"]
     assert "random forest + cost threshold" in _names(rows=50_000, keep="random forest")
     assert _names(rows=guide.RULES["large_rows"] + 1)[-1] == "under-sampled gradient boosting + cost threshold"
     assert _names(keep="k-NN")[-3:] == ["k-NN + cost threshold", "k-NN + calibration + cost threshold",
