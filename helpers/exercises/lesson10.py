@@ -6,9 +6,11 @@
    ``TunedThresholdClassifierCV`` fitted on the training part with a scorer for a cost where a bad loan approved
    costs ``cost_miss`` and a good loan turned down 1, and the lesson's money verdict for it. The expected verdict
    is the lesson's rule applied to the learner's own tuner: its decisions on the test loans and those of approving
-   every loan are priced on the same resamples (``stats.paired_bootstrap``, 2,000 resamples, random_state=42),
-   and the 95% interval of the difference (model minus approving everything) reads "saves money" below 0, "costs
-   more" above 0, "no detectable difference" otherwise (``money_verdict``).
+   every loan are priced on the same resamples (``stats.paired_bootstrap``, 2,000 resamples, random_state=42,
+   ``lower_is_better=True`` since a cost is better when lower), and the 95% interval of the difference (model minus
+   approving everything) reads "saves money" below 0, "costs more" above 0, "no detectable difference" otherwise
+   (``money_verdict``). The helper's own ``verdict`` column then says the same in its words ("better" for a saving,
+   see ``HELPER_WORDS``); an answer in those words gets its own hint.
 2. ``booster_calibration(y_train, lesson_proba)``: ``{"proba": ..., "intercept": ..., "slope": ...}``, out-of-fold
    probabilities of a bad loan for the training loans and their calibration intercept and slope, computed here
    from the learner's own probabilities (``helpers.calibration``), after checks that they are probabilities of
@@ -36,6 +38,8 @@ from .lesson08 import _CASES, _counts, _scores
 
 #: The verdict rule's three readings, as the lesson's ``money_verdict`` words them.
 VERDICTS = ("saves money", "costs more", "no detectable difference")
+#: ``stats.paired_bootstrap``'s verdict words (with ``lower_is_better=True``) in the rule's words.
+HELPER_WORDS = {"better": "saves money", "worse": "costs more", "no detectable difference": "no detectable difference"}
 #: The lesson's own cost: a bad loan approved costs 5 good loans turned down.
 LESSON_COST_MISS = 5
 #: How far a reported calibration intercept or slope may be from the expected one (rounded to 3 decimals).
@@ -128,7 +132,7 @@ def tuned_at_ratio(X_test: Any, y_test: Any, n_train: int, cost_miss: float = 10
 
     def priced(decisions: np.ndarray, statistic: Any) -> Any:
         table = stats.paired_bootstrap(y, {"model": decisions, "approve everything": approve_all}, statistic,
-                                       baseline="approve everything")
+                                       baseline="approve everything", lower_is_better=True)
         return table.loc["model"], table.loc["approve everything"]
 
     def judge(answer: Any) -> str | None:
@@ -157,6 +161,10 @@ def tuned_at_ratio(X_test: Any, y_test: Any, n_train: int, cost_miss: float = 10
         except Exception as err:  # the learner's model could not score the test loans
             raise NotYet(f"the tuner could not decide on the test loans ({type(err).__name__}: {err}).") from err
         said = answer["verdict"]
+        if isinstance(said, str) and said.strip().lower() in ("better", "worse"):
+            return ("that is paired_bootstrap's own verdict column; answer in the rule's words ('saves money', 'costs "
+                    "more' or 'no detectable difference'), from diff_low and diff_high with money_verdict. (For a cost, "
+                    "that column needs lower_is_better=True, or it reads a saving as 'worse'.)")
         if not isinstance(said, str) or said.strip().lower() not in VERDICTS:
             return ("answer['verdict'] should be one of the rule's three readings: 'saves money', 'costs more' or "
                     "'no detectable difference' (what money_verdict returns).")
@@ -193,8 +201,8 @@ def tuned_at_ratio(X_test: Any, y_test: Any, n_train: int, cost_miss: float = 10
             "stats.paired_bootstrap on its decisions for the test loans.",
             "As in the lesson's cost_per_loan and money cells, with the manager's weight for a bad loan approved: "
             "make_scorer(cost, greater_is_better=False); stats.paired_bootstrap(y_t, {'model': tuner.predict(X_test), "
-            "'approve everything': approve_all}, cost, baseline='approve everything'); then money_verdict(diff_low, "
-            "diff_high) on its 'model' row.")
+            "'approve everything': approve_all}, cost, baseline='approve everything', lower_is_better=True); then "
+            "money_verdict(diff_low, diff_high) on its 'model' row.")
     return Exercise("Exercise 1 (a manager who prices a bad loan at 10)", judge, hint,
                     on_correct="Check it against the discussion below the worked solution.")
 

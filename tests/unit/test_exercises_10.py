@@ -57,11 +57,11 @@ def loans():
     right = tuner().fit(X_tr, y_tr)
     y_t = y_te.to_numpy()
     row = stats.paired_bootstrap(y_t, {"model": right.predict(X_te), "all": np.zeros(len(y_t), dtype=int)}, cost(10),
-                                 baseline="all").loc["model"]
+                                 baseline="all", lower_is_better=True).loc["model"]
     verdict = ("saves money" if row["diff_high"] < 0 else "costs more" if row["diff_low"] > 0
                else "no detectable difference")
     return {"X": X, "y": y, "X_train": X_tr, "y_train": y_tr, "X_test": X_te, "y_test": y_te, "right": right,
-            "verdict": verdict}
+            "verdict": verdict, "helper_verdict": row["verdict"]}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +74,7 @@ def ex1(loans):
 
 def test_ex1_right_answers_pass_in_strict_mode(capsys, strict, loans, ex1):
     assert loans["verdict"] == "saves money"  # what the lesson's discussion says
+    assert lesson10.HELPER_WORDS[loans["helper_verdict"]] == loans["verdict"]  # the helper agrees, lower_is_better
     ex1.check({"tuner": loans["right"], "verdict": loans["verdict"]})
     ex1.check({"tuner": loans["right"], "verdict": " Saves Money"})  # case and spaces do not matter
     assert capsys.readouterr().out.count("Correct!") == 2
@@ -120,6 +121,10 @@ def test_ex1_recognises_each_misreading_of_the_rule(capsys, lenient, loans, ex1)
     assert "wrong way round" in flipped
     undecided = printed(capsys, ex1, {"tuner": right, "verdict": "no detectable difference"})
     assert "own intervals" in undecided and "5:1" in undecided  # both misreadings give this answer here
+    for helper_word in ("better", "worse", " Better"):  # paired_bootstrap's own verdict column, not the rule's words
+        message = printed(capsys, ex1, {"tuner": right, "verdict": helper_word})
+        assert "own verdict column" in message and "lower_is_better=True" in message
+        assert "three readings" not in message
     assert "should be a dict" in printed(capsys, ex1, ["tuner", "verdict"])
     assert "missing the key 'verdict'" in printed(capsys, ex1, {"tuner": right})
     for message in (flipped, undecided):
@@ -139,6 +144,7 @@ def test_ex1_hints_never_give_the_verdict_or_the_weight(capsys, lenient, loans, 
     ex1.hint(2)
     messages = capsys.readouterr().out.lower()
     assert loans["verdict"] not in messages and "10 *" not in messages and "greater_is_better=false" in messages
+    assert "lower_is_better=true" in messages
 
 
 def test_ex1_refuses_a_test_set_that_does_not_match(loans):
