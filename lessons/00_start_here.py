@@ -71,7 +71,7 @@
 # | 07 | [Pipelines and leakage](07_pipelines_and_leakage.ipynb) | How do I resample without fooling myself, and tune fast? | imblearn `Pipeline`, leakage, nested CV, successive halving |
 # | 08 | [Thresholds and calibration](08_thresholds_and_calibration.ipynb) | Can I skip resampling altogether? | class weights, `TunedThresholdClassifierCV`, calibration, prior shift, decision curves |
 # | 09 | [The decision guide](09_decision_guide.ipynb) | Which technique should I try first on *my* data? | minority types (safe to outlier), the article's rules measured, `helpers.guide`: shortlist with code, paired comparison, a selection rule |
-# | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | everything above |
+# | 10 | [Case study: credit risk](10_case_study.ipynb) | What does the whole workflow look like, end to end? | a test set touched once, a stated choice rule, calibration, a cost-tuned threshold, a paired bootstrap, the lender's caveats |
 # | 11 | [Your own data](11_your_own_data.ipynb) | What should I do with my own CSV tomorrow? | a template: one parameters cell, the whole workflow, a stakeholder summary |
 #
 # The course's terms are collected in the [glossary](glossary.md), each with the lesson that teaches it.

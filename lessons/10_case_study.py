@@ -21,7 +21,7 @@
 # **Prerequisites:** [02 · Metrics that matter](02_metrics_that_matter.ipynb) (costs, the cheapest threshold, the
 # Brier skill score), [07 · Pipelines and leakage](07_pipelines_and_leakage.ipynb) and
 # [08 · Thresholds and calibration](08_thresholds_and_calibration.ipynb) (the workflow this notebook follows).
-# About 25 minutes.
+# About 35 minutes.
 
 # %%
 import ipywidgets as widgets
