@@ -97,8 +97,21 @@ def test_a_target_with_one_label(tmp_path, data):
 # --------------------------------------------------------------------------------------- POSITIVE_LABEL
 def test_a_positive_label_that_does_not_occur_shows_the_labels_and_counts(csv):
     with pytest.raises(ValueError, match=r"POSITIVE_LABEL = 'Yes' does not occur in 'label'\. Its labels, with their "
-                                         r"rows: \{'no': 75, 'yes': 25\}"):
+                                         r"rows: \{'no': 75, 'yes': 25\}\. Did you mean 'yes'\?"):
         owndata.read_csv(csv, "label", "Yes")
+
+
+@pytest.mark.parametrize("asked, suggested", [("BAD", "'bad'"), (" bad", "'bad'"), ("bda", "'bad'")])
+def test_a_positive_label_in_another_case_or_misspelt_gets_a_suggestion(tmp_path, data, asked, suggested):
+    data["label"] = np.where(data["label"] == "yes", "bad", "good")
+    with pytest.raises(ValueError, match=f"Did you mean {suggested}\\?"):
+        owndata.read_csv(write(tmp_path, data), "label", asked)
+
+
+def test_a_label_far_from_every_label_gets_no_suggestion(csv):
+    with pytest.raises(ValueError) as err:
+        owndata.read_csv(csv, "label", "fraud")
+    assert "Did you mean" not in str(err.value)
 
 
 def test_a_number_written_as_text_names_the_label(tmp_path, data):
@@ -121,18 +134,63 @@ def test_rows_without_a_label_are_dropped_and_counted(tmp_path, data):
     assert info["missing_target"] == 2 and len(X) == len(y) == 98 and info["rows_read"] == 100
 
 
-def test_empty_and_almost_empty_columns_are_dropped_and_reported(tmp_path, data):
+def test_empty_and_almost_empty_columns_are_reported_and_kept(tmp_path, data):
+    """The guide's imputers keep a column empty in a training fold (filled with 0), so nothing needs dropping."""
     data["notes"] = np.nan
     data["rare"] = [1.0] * 19 + [np.nan] * 81  # fewer than MIN_VALUES = 20 values
     data["enough"] = [1.0] * 20 + [np.nan] * 80
     X, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes")
-    assert info["empty_columns"] == ["notes", "rare"] and "rare" not in X.columns and "enough" in X.columns
+    assert info["sparse_columns"] == ["notes", "rare"] and {"notes", "rare", "enough"} <= set(X.columns)
+
+
+def test_a_column_almost_empty_fits_with_the_guide_s_preprocessing_without_a_warning(tmp_path, data):
+    """Why read_csv no longer drops them: a 5-fold tuner inside 5 folds meets the column empty, and it fits."""
+    import warnings
+
+    from helpers import guide
+    data["rare"] = [1.0] * 5 + [np.nan] * 95
+    X, y, _ = owndata.read_csv(write(tmp_path, data), "label", "yes")
+    model = guide.recommend(X, y, cost_miss=5, cost_false_alarm=1)[1].estimator  # logistic regression, tuned
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model.fit(X.iloc[10:], y.iloc[10:])  # the 5 filled rows left out: "rare" is empty in every fold
+    assert np.isfinite(model.predict_proba(X)[:, 1]).all()
 
 
 def test_an_identifier_is_reported_but_kept_and_a_measurement_is_not_an_identifier(tmp_path, data):
     data.insert(0, "customer", [f"C{i:04d}" for i in range(100)])
     X, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes")
     assert info["id_like"] == ["customer"] and "customer" in X.columns  # "weight" is unique too, but a float
+    assert info["id_numbers"] == [] and info["repeated_ids"] == {}
+
+
+def test_a_whole_number_identifier_is_flagged_as_used_as_a_number(tmp_path, data):
+    data.insert(0, "application_no", np.arange(1000, 1100))  # issued in order: it stands in for time
+    _, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes")
+    assert "application_no" in info["id_like"] and info["id_numbers"] == ["application_no"]
+
+
+@pytest.mark.parametrize("name", ["customer_id", "CustomerID", "customerId", "id", "patient id", "ID_number"])
+def test_an_identifier_with_repeats_is_flagged_as_repeated_entities(tmp_path, data, name):
+    data.insert(0, name, np.repeat(np.arange(25), 4))  # 4 rows per customer
+    _, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes")
+    assert info["repeated_ids"] == {name: "25 values for 100 rows (up to 4 rows each)"}
+
+
+@pytest.mark.parametrize("name", ["paid", "valid", "ideal", "android", "size"])
+def test_a_column_merely_ending_in_id_is_not_an_identifier(tmp_path, data, name):
+    data[name] = np.repeat(np.arange(25), 4)
+    _, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes")
+    assert info["repeated_ids"] == {}
+
+
+@pytest.mark.parametrize("dates", [pd.date_range("2024-01-01", periods=100).strftime("%Y-%m-%d"),
+                                   pd.date_range("2024-01-01", periods=100).strftime("%d/%m/%Y"),
+                                   pd.date_range("2024-01-01", periods=100, freq="h").strftime("%Y-%m-%d %H:%M")])
+def test_dates_stored_as_text_in_a_feature_column_are_flagged(tmp_path, data, dates):
+    data["signed_on"] = dates
+    _, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes")
+    assert info["dates_as_text"] == ["signed_on"]  # "colour" is text too, but not dates
 
 
 def test_numbers_stored_as_text_are_reported_with_the_odd_values(tmp_path, data):
@@ -154,8 +212,11 @@ def test_drop_columns(tmp_path, csv):
 
 
 def test_no_feature_left(tmp_path, data):
-    with pytest.raises(ValueError, match="No feature column is left"):
+    with pytest.raises(ValueError, match="No feature column with values is left"):
         owndata.read_csv(write(tmp_path, data), "label", "yes", drop_columns=["size", "colour", "weight"])
+    data["size"], data["colour"], data["weight"] = np.nan, np.nan, np.nan
+    with pytest.raises(ValueError, match="No feature column with values is left"):
+        owndata.read_csv(write(tmp_path, data), "label", "yes")
 
 
 # ---------------------------------------------------------------------------------------- TIME_COLUMN
@@ -173,13 +234,40 @@ def test_a_numeric_time_column_is_kept_as_numbers(tmp_path, data):
 
 
 @pytest.mark.parametrize("values, match", [
-    (["2024-01-05"] * 99 + ["soon"], r"1 values are not dates or numbers, e\.g\. \['soon'\]"),
+    (["2024-01-05"] * 99 + ["soon"], r"1 of 100 values are not ISO dates \(YYYY-MM-DD, optionally with a time\) or "
+                                     r"numbers, e\.g\. \['soon'\]"),
     (["2024-01-05"] * 98 + [None, None], "empty on 2 rows"),
 ])
 def test_a_time_column_must_hold_a_time_on_every_row(tmp_path, data, values, match):
     data["when"] = values
     with pytest.raises(ValueError, match=match):
         owndata.read_csv(write(tmp_path, data), "label", "yes", time_column="when")
+
+
+def test_day_first_dates_are_refused_with_the_conversion_to_write(tmp_path, data):
+    """format="mixed" read 13/01/2023 as 13 January but 03/04/2023 as 4 March: 39% of a year misread, silently."""
+    data["when"] = pd.date_range("2023-01-01", periods=100).strftime("%d/%m/%Y")
+    with pytest.raises(ValueError, match=r"100 of 100 values are not ISO dates.*3 April day first and 4 March month "
+                                         r"first.*These look day first.*format='%d/%m/%Y'"):
+        owndata.read_csv(write(tmp_path, data), "label", "yes", time_column="when")
+
+
+def test_month_first_dates_get_the_month_first_conversion(tmp_path, data):
+    data["when"] = pd.date_range("2023-01-01", periods=100).strftime("%m-%d-%y")
+    with pytest.raises(ValueError, match=r"These look month first.*format='%m-%d-%y'"):
+        owndata.read_csv(write(tmp_path, data), "label", "yes", time_column="when")
+
+
+def test_dates_that_do_not_say_which_comes_first_are_not_guessed(tmp_path, data):
+    data["when"] = [f"0{d}/0{m}/2023" for d, m in zip(range(1, 10), range(1, 10))] * 11 + ["01/02/2023"]
+    with pytest.raises(ValueError, match="do not say whether the day or the month comes first"):
+        owndata.read_csv(write(tmp_path, data), "label", "yes", time_column="when")
+
+
+def test_iso_dates_with_a_time_are_read(tmp_path, data):
+    data["when"] = pd.date_range("2023-01-01", periods=100, freq="h").strftime("%Y-%m-%dT%H:%M:%S")
+    _, _, info = owndata.read_csv(write(tmp_path, data), "label", "yes", time_column="when")
+    assert info["time"].iloc[25] == pd.Timestamp("2023-01-02 01:00")
 
 
 def test_a_time_column_must_exist_and_differ_from_the_target(csv):
@@ -218,16 +306,62 @@ def test_good_costs():
 # ---------------------------------------------------------------------------------------------- split
 def test_a_split_whose_test_part_lacks_positives_says_what_to_do():
     with pytest.raises(ValueError, match=r"The test part holds 1 positive and 50 negative rows; it needs at least 3 "
-                                         r"of each\. With TIME_COLUMN set.*TIME_COLUMN = None"):
+                                         r"of each\. With TIME_COLUMN set, the most recent rows.*TIME_COLUMN = None"):
         owndata.check_split(pd.Series([0] * 80 + [1] * 20), pd.Series([0] * 50 + [1]))
 
 
 def test_a_split_whose_training_part_lacks_positives():
-    with pytest.raises(ValueError, match="The training part holds 5 positive"):
+    with pytest.raises(ValueError, match="The training part holds 5 positive.*the older rows"):
         owndata.check_split(pd.Series([0] * 80 + [1] * 5), pd.Series([0] * 50 + [1] * 10))
 
 
-def test_columns_almost_empty_in_the_training_part_are_returned():
+def test_an_empty_part_has_its_own_error_not_too_few_positives():
+    with pytest.raises(ValueError, match="The training part is empty"):
+        owndata.check_split(pd.Series([], dtype=int), pd.Series([0] * 50 + [1] * 10))
+
+
+# ------------------------------------------------------------------------------------------- time_cut
+def test_the_cut_is_nearest_a_quarter_and_the_share_is_what_it_uses():
+    days = pd.Series(pd.date_range("2023-01-01", periods=100))
+    assert owndata.time_cut(days) == (pd.Timestamp("2023-03-17"), 0.25)
+
+
+def test_ties_on_few_dates_move_the_cut_to_the_nearest_boundary():
+    """Rows 0-47 on day 1, 48-99 on day 2: the old rule ("the time at 75% of the rows") put 52% in the test part;
+    the boundaries give 52% (day 2) only, so the cut is there and says so; with a third day it moves."""
+    two = pd.Series(["2023-01-01"] * 48 + ["2023-01-02"] * 52).pipe(pd.to_datetime)
+    with pytest.raises(ValueError, match=r"52% of the rows share one time \(2023-01-02 00:00:00\), so the cut nearest "
+                                         r"a 25% test part puts 52% of the rows in it"):
+        owndata.time_cut(two)
+    three = pd.Series([2020] * 48 + [2021] * 30 + [2022] * 22)
+    assert owndata.time_cut(three) == (2022, 0.22)
+
+
+def test_most_rows_on_the_oldest_time_still_leaves_a_training_part():
+    """80% of the rows on one date: the old cut fell on that date and left the training part empty."""
+    days = pd.Series([2020] * 80 + list(range(2021, 2041)))
+    cut, share = owndata.time_cut(days)
+    assert share == 0.2 and cut == 2021  # every other time is one row: the nearest place to 25% keeps 20%
+
+
+def test_most_rows_on_the_latest_time_has_its_own_error():
+    days = pd.Series(list(range(2000, 2020)) + [2020] * 80)
+    with pytest.raises(ValueError, match=r"80% of the rows share one time \(2020\).*puts 80% of the rows in it"):
+        owndata.time_cut(days)
+
+
+def test_one_time_for_every_row():
+    with pytest.raises(ValueError, match="every row has the same time"):
+        owndata.time_cut(pd.Series([2020] * 50))
+
+
+def test_the_time_estimate_scales_the_benchmark():
+    assert owndata.estimated_seconds(owndata.MEASURED_RUN["rows"]) == owndata.MEASURED_RUN["seconds"]
+    with pytest.raises(ValueError, match="rows must be a whole number"):
+        owndata.estimated_seconds(-1)
+
+
+def test_columns_almost_empty_in_the_training_part_are_returned_to_report():
     X_train = pd.DataFrame({"a": np.arange(40.0), "new": [1.0] * 5 + [np.nan] * 35})
     y_ok = pd.Series([0] * 20 + [1] * 20)
     assert owndata.check_split(y_ok, y_ok, X_train) == ["new"]
