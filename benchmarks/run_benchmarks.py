@@ -479,11 +479,12 @@ def report(results: dict) -> str:
         else:
             out += ["`guide.recommend(X, y, cost_miss=10, cost_false_alarm=1)`, then `guide.evaluate(X, y, recs, "
                     "progress=False, n_jobs=2)` (10 paired folds) and `guide.choose`, on each shipped dataset. "
-                    "\"chosen\" is the selection rule's pick (the start-here booster unless another candidate is "
-                    "detectably cheaper); \"cheapest\" and \"best AP\" are the highest means, whatever the "
-                    "verdicts. Every candidate ends in \"+ cost threshold\".",
+                    "The first candidate listed starts (the booster; logistic regression below 50 minority rows); "
+                    "\"chosen\" is the selection rule's pick (the start-here candidate unless another is detectably "
+                    "cheaper); \"cheapest\" and \"best AP\" are the best means, whatever the verdicts. Every "
+                    "candidate ends in \"+ cost threshold\".",
                     "", "| dataset | time (s) | candidates | chosen | cheapest (mean) | best AP (mean) | "
-                    "cost vs the booster |", "|---|---:|---|---|---|---|---|"]
+                    "cost vs the start-here candidate |", "|---|---:|---|---|---|---|---|"]
             for r in g["rows"]:
                 if "error" in r:
                     out.append(f"| {r['dataset']} | | error: {r['error']} | | | | |".replace("\n", " "))

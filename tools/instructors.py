@@ -89,7 +89,8 @@ def render() -> str:
     if RESULTS.exists():
         results = json.loads(RESULTS.read_text())
         measured = {r["notebook"]: r for r in results.get("notebooks", []) if isinstance(r, dict)}
-        run_on = f"measured {results['machine']['date']} on commit `{results['machine']['commit']}`"
+        stamp = results.get("measured", {}).get("notebooks", results["machine"])  # when the notebooks were timed
+        run_on = f"measured {stamp['date']} on commit `{stamp['commit']}`"
     else:
         run_on = "not measured yet"
     lines = [BEGIN, "", "### Which cell starts which demo", ""]
