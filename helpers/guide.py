@@ -8,14 +8,15 @@ counts, computed from the committed results when the rule runs, so a re-run of t
 changes the reasons (and the tests of the rules).
 
 - ``profile(X, y)``: size, columns, imbalance, missing values, and how the minority sits among the majority
-  (Napierala & Stefanowski's safe / borderline / rare / outlier types, measured on balanced subsamples so
-  that the imbalance ratio alone does not move them).
+  (Napierala & Stefanowski's safe / borderline / rare / outlier types, in our adaptation on balanced subsamples
+  so that the imbalance ratio moves them much less, and their overlap on the data as they are).
 - ``shortlist(p)``: the rules alone, ``recommend(X, y, cost_miss=..., cost_false_alarm=...)``: candidates
   with their reasons, the grid rows behind them, and ``code``: the scikit-learn / imbalanced-learn source
   that builds each one (the estimator *is* built from that code).
-- ``not_shortlisted(p)``: the practitioner article's picks the guide leaves out, and why.
+- ``not_shortlisted()``: the practitioner article's picks the guide leaves out, with the grid's counts.
 - ``evaluate(X, y, candidates)``: every candidate on the same 10 folds, each paired with the first (the
-  start-here candidate): cost per case, average precision, Brier skill score, Holm-adjusted verdicts.
+  start-here candidate): cost per case (which decides, its own Holm family), average precision and Brier skill
+  score; ``choose(result)``: the one selection rule.
 - ``article_rules(profiles)``: the practitioner article's "when to use what", rule by rule, measured on the
   grid's datasets that meet each rule's condition.
 
