@@ -123,9 +123,9 @@ fig;
 # `lending_club`. The picture agrees for `lending_club`, whose bad loans sit inside the cloud of good ones (48%
 # borderline). It agrees less well elsewhere: `yeast`'s minority sits at the edge of its majority cloud and
 # partly inside it, more than 0.177 suggests (on the data as they are, its overlap is printed above too). And
-# `kddcup`'s 22 attacks stand apart from the normal connections in the picture, yet 32% count as borderline: in a
-# balanced view only 22 normal connections are drawn, so an attack in a small group of attacks can find normal
-# connections among its 5 neighbours before attacks of other groups. The types describe small groups as well as
+# `kddcup`'s 22 attacks stand apart from the normal connections in the picture, yet 32% count as borderline. A likely reason,
+# not measured here: a balanced view draws only 22 normal connections, so an attack in a small group of attacks
+# can find normal connections among its 5 neighbours before attacks of other groups. The types describe small groups as well as
 # overlap: read them with the minority count beside them. (Two principal components can also hide overlap that
 # the neighbours see, or show overlap they do not: the picture is a check, not the measure.)
 #
